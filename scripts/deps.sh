@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the integration tests need on a fresh Debian machine.
+# Idempotent: a tool already present is not installed again.
+# Needs root (or passwordless sudo) only when something is missing.
+set -euo pipefail
+
+need_apt=()
+have() { command -v "$1" >/dev/null 2>&1; }
+
+have git || need_apt+=(git)
+have python3 || need_apt+=(python3)
+have sha256sum || need_apt+=(coreutils)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "deps: installing ${need_apt[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+echo "deps: ok (git $(git --version | awk '{print $3}'), $(python3 --version))" >&2
