@@ -10,6 +10,10 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have git || need_apt+=(git)
 have python3 || need_apt+=(python3)
 have sha256sum || need_apt+=(coreutils)
+# compute: the local target's docker mode is tested with podman and runc
+# (crun fails on this kind of machine's hybrid cgroups; see compute tests).
+have podman || need_apt+=(podman)
+have runc || [ -x /usr/sbin/runc ] || need_apt+=(runc)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
@@ -18,4 +22,4 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-echo "deps: ok (git $(git --version | awk '{print $3}'), $(python3 --version))" >&2
+echo "deps: ok (git $(git --version | awk '{print $3}'), $(python3 --version), podman $(podman --version | awk '{print $3}'))" >&2
