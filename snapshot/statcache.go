@@ -1,0 +1,119 @@
+package snapshot
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// fileStat is what the stat cache compares to decide a file is unchanged.
+type fileStat struct {
+	Size  int64  `json:"size"`
+	MTime int64  `json:"mtime"` // ns since the Unix epoch
+	CTime int64  `json:"ctime,omitempty"`
+	Ino   uint64 `json:"ino,omitempty"`
+	Mode  uint32 `json:"mode"`
+}
+
+// statOf extracts the cached fields of fi.
+func statOf(fi fs.FileInfo) fileStat {
+	ino, ctime := sysStat(fi)
+	return fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), CTime: ctime, Ino: ino, Mode: uint32(fi.Mode())}
+}
+
+// cachedFile is one entry of the stat cache.
+type cachedFile struct {
+	fileStat
+	SHA256 string `json:"sha256"`
+}
+
+// statCache is the stat cache of one source folder, stored as JSON.
+type statCache struct {
+	Version int    `json:"version"`
+	Root    string `json:"root"`
+	// Written is when the snapshot that wrote the cache started (ns), minus
+	// a margin for filesystems' coarse timestamp clocks.
+	Written int64                 `json:"written"`
+	Files   map[string]cachedFile `json:"files"`
+}
+
+const (
+	statCacheVersion = 1
+	// clockMargin allows for file timestamps taken from a coarse kernel clock
+	// that lags time.Now.
+	clockMargin = 20 * time.Millisecond
+)
+
+// cacheKey names the cache file of the absolute source folder absDir.
+func cacheKey(absDir string) string {
+	sum := sha256.Sum256([]byte(absDir))
+	return hex.EncodeToString(sum[:])
+}
+
+// loadStatCache reads the cache file; a missing, unreadable or corrupt cache,
+// or one written for another folder, yields nil (never an error).
+func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			log.Debug("snapshot: stat cache unreadable, ignored", "file", file, "err", err)
+		}
+		return nil
+	}
+	var c statCache
+	if err := json.Unmarshal(data, &c); err != nil || c.Version != statCacheVersion || c.Root != absDir {
+		log.Debug("snapshot: stat cache corrupt or stale, ignored", "file", file, "err", err)
+		return nil
+	}
+	return &c
+}
+
+// lookup returns the cached hash of rel if st matches the cached stat and
+// the file is not "racily clean": its mtime must be in an earlier second
+// than the cache's write time, otherwise a change made in that same second
+// could have kept size and mtime.
+func (c *statCache) lookup(rel string, st fileStat) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	f, ok := c.Files[rel]
+	if !ok || f.fileStat != st {
+		return "", false
+	}
+	if time.Unix(0, st.MTime).Unix() >= time.Unix(0, c.Written).Unix() {
+		return "", false
+	}
+	return f.SHA256, true
+}
+
+// save writes c to file atomically (temporary file, then rename).
+func (c *statCache) save(file string) error {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, filepath.Base(file)+".tmp*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return err
+}

@@ -1,0 +1,216 @@
+package snapshot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/azureml-go/azureml/snapshot/internal/ignore"
+)
+
+// hashBufSize is the read size used when hashing; large reads keep the
+// per-syscall cost small next to SHA-256.
+const hashBufSize = 256 << 10
+
+// item is a walked path with its stat, before hashing.
+type item struct {
+	entry  Entry
+	stat   fileStat
+	cached bool
+}
+
+// Take snapshots the folder dir: it lists the files and symlinks the ignore
+// rules keep, fails with a [*LimitError] if they exceed the limits (before
+// reading any content), with a [*SymlinkError] if a link points outside dir
+// (unless allowed), hashes the files that the stat cache cannot vouch for and
+// returns the manifest. opts may be nil for the defaults.
+//
+// Take never modifies dir. The stat cache, when enabled, is updated
+// atomically; a cache that cannot be read or written is ignored.
+func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
+	start := time.Now().Add(-clockMargin)
+	absDir, err := sourceDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	s, err := opts.resolve(absDir)
+	if err != nil {
+		return nil, err
+	}
+	var cache *statCache
+	if s.cacheFile != "" {
+		cache = loadStatCache(s.cacheFile, absDir, s.log)
+	}
+	items, err := scan(ctx, absDir, s, cache)
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{Entries: make([]Entry, len(items))}
+	for i := range items {
+		m.Entries[i] = items[i].entry
+	}
+	if !s.external {
+		if err := checkLinks(m.Entries); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkLimits(absDir, m.Entries, s); err != nil {
+		return nil, err
+	}
+	if err := hashItems(ctx, absDir, items, s.workers); err != nil {
+		return nil, err
+	}
+	m.Stats = collect(items)
+	if s.cacheFile != "" && (m.Stats.HashedFiles > 0 || cache == nil || len(cache.Files) != m.Stats.CachedFiles) {
+		if err := newCache(absDir, start, items).save(s.cacheFile); err != nil {
+			s.log.Debug("snapshot: stat cache not saved", "file", s.cacheFile, "err", err)
+		}
+	}
+	return m, nil
+}
+
+// sourceDir returns the absolute, clean path of dir, which must be a folder.
+func sourceDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("snapshot: source folder %q: %w", dir, err)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Errorf("snapshot: source folder: %w", err)
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("snapshot: source folder: %w", &fs.PathError{Op: "stat", Path: abs, Err: syscall.ENOTDIR})
+	}
+	return abs, nil
+}
+
+// scan walks absDir and stats every kept path in parallel (one Lstat each),
+// filling hashes from the cache where it vouches for them.
+func scan(ctx context.Context, absDir string, s settings, cache *statCache) ([]item, error) {
+	var items []item
+	err := ignore.Walk(absDir, &ignore.Options{Mode: s.mode}, func(rel string, _ fs.DirEntry) error {
+		if len(items)%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		items = append(items, item{entry: Entry{Path: rel}})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
+	}
+	err = forEach(ctx, len(items), s.workers, func(_, i int) error {
+		return statItem(absDir, &items[i], cache)
+	})
+	return items, err
+}
+
+// statItem fills it from one Lstat (and a Readlink for a symlink).
+func statItem(absDir string, it *item, cache *statCache) error {
+	full := filepath.Join(absDir, filepath.FromSlash(it.entry.Path))
+	fi, err := os.Lstat(full)
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		target, err := os.Readlink(full)
+		if err != nil {
+			return fmt.Errorf("snapshot: %w", err)
+		}
+		it.entry.Kind, it.entry.Mode, it.entry.Target = KindSymlink, 0o777, target
+	case fi.Mode().IsRegular():
+		it.entry.Kind, it.entry.Mode, it.entry.Size = KindFile, fi.Mode().Perm(), fi.Size()
+		it.stat = statOf(fi)
+		it.entry.SHA256, it.cached = cache.lookup(it.entry.Path, it.stat)
+	default:
+		return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", it.entry.Path, fi.Mode().Type())
+	}
+	return nil
+}
+
+// hashItems hashes, on the worker pool, every file the cache did not vouch for.
+func hashItems(ctx context.Context, absDir string, items []item, workers int) error {
+	var todo []int
+	for i := range items {
+		if items[i].entry.Kind == KindFile && !items[i].cached {
+			todo = append(todo, i)
+		}
+	}
+	bufs := make([][]byte, max(1, min(workers, len(todo))))
+	return forEach(ctx, len(todo), workers, func(w, j int) error {
+		if bufs[w] == nil {
+			bufs[w] = make([]byte, hashBufSize)
+		}
+		e := &items[todo[j]].entry
+		sum, err := hashFile(filepath.Join(absDir, filepath.FromSlash(e.Path)), e.Size, bufs[w])
+		if err != nil {
+			return err
+		}
+		if sum.size != e.Size {
+			return &MismatchError{Path: e.Path, Field: "size", Want: fmt.Sprint(e.Size), Got: fmt.Sprint(sum.size)}
+		}
+		e.SHA256 = sum.hex
+		return nil
+	})
+}
+
+// fileSum is the result of hashing a file.
+type fileSum struct {
+	hex  string
+	size int64
+}
+
+// hashFile hashes up to want+1 bytes of the file (enough to see it grew).
+func hashFile(name string, want int64, buf []byte) (fileSum, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return fileSum{}, fmt.Errorf("snapshot: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.CopyBuffer(h, io.LimitReader(f, want+1), buf)
+	if err != nil {
+		return fileSum{}, fmt.Errorf("snapshot: reading %s: %w", name, err)
+	}
+	return fileSum{hex: hex.EncodeToString(h.Sum(nil)), size: n}, nil
+}
+
+// collect computes the stats of a finished snapshot.
+func collect(items []item) Stats {
+	st := Stats{Files: len(items)}
+	for _, it := range items {
+		st.Bytes += it.entry.Size
+		if it.entry.Kind != KindFile {
+			continue
+		}
+		if it.cached {
+			st.CachedFiles++
+		} else {
+			st.HashedFiles++
+			st.HashedBytes += it.entry.Size
+		}
+	}
+	return st
+}
+
+// newCache builds the stat cache of a finished snapshot started at start.
+func newCache(absDir string, start time.Time, items []item) *statCache {
+	c := &statCache{Version: statCacheVersion, Root: absDir, Written: start.UnixNano(),
+		Files: make(map[string]cachedFile, len(items))}
+	for _, it := range items {
+		if it.entry.Kind == KindFile {
+			c.Files[it.entry.Path] = cachedFile{fileStat: it.stat, SHA256: it.entry.SHA256}
+		}
+	}
+	return c
+}
