@@ -67,6 +67,9 @@ func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
 	if err := hashItems(ctx, absDir, items, s.workers); err != nil {
 		return nil, err
 	}
+	for i := range items {
+		m.Entries[i].SHA256 = items[i].entry.SHA256
+	}
 	m.Stats = collect(items)
 	if s.cacheFile != "" && (m.Stats.HashedFiles > 0 || cache == nil || len(cache.Files) != m.Stats.CachedFiles) {
 		if err := newCache(absDir, start, items).save(s.cacheFile); err != nil {
