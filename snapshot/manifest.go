@@ -109,11 +109,11 @@ func (m *Manifest) Lookup(p string) (Entry, bool) {
 // [*ManifestError] naming the first bad entry.
 func (m *Manifest) Validate() error {
 	for i, e := range m.Entries {
-		if i > 0 && m.Entries[i-1].Path >= e.Path {
-			return &ManifestError{Path: e.Path, Reason: "entries not sorted or duplicated"}
-		}
 		if reason := checkEntry(e); reason != "" {
 			return &ManifestError{Path: e.Path, Reason: reason}
+		}
+		if i > 0 && m.Entries[i-1].Path >= e.Path {
+			return &ManifestError{Path: e.Path, Reason: "entries not sorted or duplicated"}
 		}
 	}
 	return nil
