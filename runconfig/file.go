@@ -88,10 +88,10 @@ func checkName(name string) error {
 // environment.python.condaDependenciesFile, a path relative to dir with
 // forward slashes: the existing reference when there is one, else
 // "<config dir>/conda_dependencies.yml" (shared by every run configuration
-// of the project, as in the SDK). A nil Environment.Python.Conda with no
-// file referenced writes the SDK's default environment
-// (conda.SDKDefaults). Files are written atomically (temporary file and
-// rename). rc itself is not modified.
+// of the project, as in the SDK). When Environment.Python.Conda is nil no
+// conda file is written and the reference is kept as it is. Files are
+// written atomically (temporary file and rename). rc itself is not
+// modified.
 //
 // Save takes no context: it writes a few small local files.
 func (rc *RunConfiguration) Save(dir, name string) (string, error) {
@@ -104,9 +104,6 @@ func (rc *RunConfiguration) Save(dir, name string) (string, error) {
 	}
 	c := rc.Clone()
 	py := &c.Environment.Python
-	if py.Conda == nil && py.CondaDependenciesFile == "" {
-		py.Conda = conda.SDKDefaults()
-	}
 	if py.Conda != nil {
 		if py.CondaDependenciesFile == "" {
 			py.CondaDependenciesFile = path.Join(cfgDir, CondaFileName)

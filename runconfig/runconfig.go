@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/azureml-go/azureml/conda"
 )
 
 // TargetLocal is the name of the local machine as a compute target, the
@@ -151,10 +153,10 @@ type DataReference struct {
 // "local", framework Python, communicator None, one node, a system-managed
 // Python environment, Docker disabled, history on.
 //
-// Python.Conda is nil: the environment is then the conda package's default
-// one, which [RunConfiguration.Save] writes out.
+// Environment.Python.Conda is the SDK's default conda environment
+// (conda.SDKDefaults), which [RunConfiguration.Save] writes out.
 func New() *RunConfiguration {
-	return &RunConfiguration{
+	rc := &RunConfiguration{
 		Arguments:    []string{},
 		Target:       TargetLocal,
 		Framework:    FrameworkPython,
@@ -175,6 +177,8 @@ func New() *RunConfiguration {
 		MPI:            MPIConfiguration{ProcessCountPerNode: 1},
 		DataReferences: map[string]DataReference{},
 	}
+	rc.Environment.Python.Conda = conda.SDKDefaults()
+	return rc
 }
 
 // Clone returns a deep copy of rc, including the keys it does not model and
