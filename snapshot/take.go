@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -110,6 +112,11 @@ func scan(ctx context.Context, absDir string, s settings, cache *statCache) ([]i
 	})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
+	}
+	// A folder-by-folder walk puts "a/b" before "a.o"; manifests sort by path.
+	byPath := func(a, b item) int { return strings.Compare(a.entry.Path, b.entry.Path) }
+	if !slices.IsSortedFunc(items, byPath) {
+		slices.SortFunc(items, byPath)
 	}
 	err = forEach(ctx, len(items), s.workers, func(_, i int) error {
 		return statItem(absDir, &items[i], cache)
