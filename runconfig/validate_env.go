@@ -67,9 +67,6 @@ func (d *DockerSection) validate(v *validator) {
 	if (r.Username != "" || !r.Password.IsZero()) && r.Address == "" {
 		v.add(field+".address", nil, "must be set when a username or password is")
 	}
-	if r.Username != "" && r.Password.IsZero() {
-		v.add(field+".password", nil, "must be set when a username is")
-	}
 	if r.Username == "" && !r.Password.IsZero() {
 		v.add(field+".username", nil, "must be set when a password is")
 	}
