@@ -99,7 +99,8 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 // never lost. fn receives the current JSON (nil when the record does not
 // exist) and returns the new JSON; returning nil bytes leaves the record as
 // it is, and returning an error aborts the update and is returned as is.
-// The new value must be valid JSON.
+// The new value must be valid JSON. fn must not write key itself (through
+// this or another Store): the lock is not reentrant and that would deadlock.
 func (s *Store) Update(ctx context.Context, key string, fn func(cur []byte) ([]byte, error)) error {
 	if err := validKey("key", key); err != nil {
 		return err

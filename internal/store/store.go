@@ -78,7 +78,12 @@ func ensureFormat(dir string) error {
 	path := filepath.Join(dir, formatFile)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		if err := checkEmpty(dir); err != nil {
-			return err
+			// Another process may have created the store since the Stat:
+			// it links format.json before it makes anything else.
+			if _, serr := os.Stat(path); serr != nil {
+				return err
+			}
+			return readFormat(path)
 		}
 		if err := createFormat(dir, path); err != nil {
 			return err
