@@ -73,7 +73,7 @@ type WaitInterruptedError struct {
 // Error implements error.
 func (e *WaitInterruptedError) Error() string {
 	return fmt.Sprintf("experiment: waiting for run %s interrupted (%v); the run is still "+
-		"executing on its compute target: re-attach with experiment.GetRun(ctx, ws, %q) "+
+		"executing on its compute target: re-attach with experiment.GetRun(ctx, ws, %q, nil) "+
 		"or stop it with Run.Cancel", e.RunID, e.Err, e.RunID)
 }
 

@@ -1,0 +1,65 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/azureml-go/azureml/internal/store"
+	"github.com/azureml-go/azureml/workspace"
+)
+
+// Experiment is a named group of runs in a workspace: the Python SDK's
+// Experiment. It is a handle: creating one does no I/O, and the experiment
+// exists in the workspace once it has a run. It is safe for concurrent use.
+type Experiment struct {
+	ws   *workspace.Workspace
+	name string
+}
+
+// New returns the experiment called name in ws. The name must follow the
+// Python SDK's rule (see [ValidateName]); a bad name is a *ValidationError.
+// New does no I/O.
+func New(ws *workspace.Workspace, name string) (*Experiment, error) {
+	if ws == nil {
+		return nil, &ValidationError{Field: "workspace", Value: "<nil>", Reason: "must not be nil"}
+	}
+	if err := ValidateName(name); err != nil {
+		return nil, err
+	}
+	return &Experiment{ws: ws, name: name}, nil
+}
+
+// Name returns the experiment's name.
+func (e *Experiment) Name() string { return e.name }
+
+// Workspace returns the workspace the experiment belongs to.
+func (e *Experiment) Workspace() *workspace.Workspace { return e.ws }
+
+// home is where a workspace keeps runs: its store and its run folders.
+type home struct {
+	st  *store.Store
+	dir string // the workspace's local folder
+}
+
+// openHome opens the local store of ws. Runs are recorded on the local
+// disk; a workspace without a local folder cannot hold them yet.
+func openHome(ctx context.Context, ws *workspace.Workspace) (*home, error) {
+	dir := ws.LocalDir()
+	if dir == "" {
+		return nil, fmt.Errorf("experiment: workspace has no local folder to record runs in")
+	}
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		return nil, fmt.Errorf("experiment: opening the workspace store: %w", err)
+	}
+	return &home{st: st, dir: dir}, nil
+}
+
+// runDir is the run folder of run id: logs, outputs and metrics.
+func (h *home) runDir(id string) string { return filepath.Join(h.dir, "runs", id) }
+
+// indexPath is the run index file of an experiment.
+func (h *home) indexPath(exp string) string {
+	return filepath.Join(h.dir, "experiments", exp, "runs.jsonl")
+}

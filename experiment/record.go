@@ -1,0 +1,110 @@
+package experiment
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/azureml-go/azureml/internal/store"
+)
+
+// runRecord is what the workspace store keeps of a run, as the record
+// "runs/<experiment>/<id>". Its JSON names follow the SDK's get_details keys where one
+// exists. It holds everything another process needs to rebuild the job
+// and re-attach.
+type runRecord struct {
+	ID          string            `json:"runId"`
+	Experiment  string            `json:"experiment"`
+	Target      string            `json:"target"`
+	Status      Status            `json:"status"`
+	Submitted   time.Time         `json:"submittedTimeUtc"`
+	Start       time.Time         `json:"startTimeUtc,omitzero"`
+	End         time.Time         `json:"endTimeUtc,omitzero"`
+	SnapshotID  string            `json:"snapshotId"`
+	SourceDir   string            `json:"sourceDirectory"`
+	Script      string            `json:"script"`
+	Arguments   []string          `json:"arguments,omitempty"`
+	Env         map[string]string `json:"environmentVariables,omitempty"`
+	Properties  map[string]string `json:"properties,omitempty"`
+	Tags        map[string]string `json:"tags,omitempty"`
+	GitDiff     string            `json:"gitDiffObject,omitempty"`
+	Error       string            `json:"error,omitempty"`
+	ExitCode    *int              `json:"exitCode,omitempty"`
+	LogFiles    []string          `json:"logFiles,omitempty"`
+	OutputFiles []string          `json:"outputFiles,omitempty"`
+	// Finalized is set once the final status is recorded and the outputs
+	// collected; a finalized record is never changed again.
+	Finalized bool `json:"finalized,omitempty"`
+}
+
+// runKey is the store key of run id's record: runs/<experiment>/<id>.
+func runKey(id string) string {
+	exp := id
+	for range 2 {
+		if i := strings.LastIndexByte(exp, '_'); i >= 0 {
+			exp = exp[:i]
+		}
+	}
+	return "runs/" + exp + "/" + id
+}
+
+// snapshotKey is the store key of a snapshot manifest.
+func snapshotKey(id string) string { return "snapshots/" + id }
+
+// readRecord loads the record of run id; a missing one is ErrRunNotFound.
+func readRecord(ctx context.Context, st *store.Store, id string) (*runRecord, error) {
+	var rec runRecord
+	err := st.ReadJSON(ctx, runKey(id), &rec)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("%w: %q", ErrRunNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("experiment: run %s: %w", id, err)
+	}
+	return &rec, nil
+}
+
+// createRecord writes a new run record; an existing one is an error
+// (run ids are unique, so this only guards against a bug).
+func createRecord(ctx context.Context, st *store.Store, rec *runRecord) error {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("experiment: run %s: %w", rec.ID, err)
+	}
+	err = st.Update(ctx, runKey(rec.ID), func(cur []byte) ([]byte, error) {
+		if cur != nil {
+			return nil, fmt.Errorf("experiment: run %s already exists", rec.ID)
+		}
+		return data, nil
+	})
+	if err != nil {
+		return fmt.Errorf("experiment: recording run %s: %w", rec.ID, err)
+	}
+	return nil
+}
+
+// updateRecord applies fn to the run's record under its lock and returns
+// the result. fn reports whether it changed anything; when it did not,
+// nothing is written.
+func updateRecord(ctx context.Context, st *store.Store, id string, fn func(*runRecord) bool) (*runRecord, error) {
+	var out runRecord
+	err := st.Update(ctx, runKey(id), func(cur []byte) ([]byte, error) {
+		if cur == nil {
+			return nil, fmt.Errorf("%w: %q", ErrRunNotFound, id)
+		}
+		if err := json.Unmarshal(cur, &out); err != nil {
+			return nil, err
+		}
+		if !fn(&out) {
+			return nil, nil
+		}
+		return json.Marshal(&out)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("experiment: updating run %s: %w", id, err)
+	}
+	return &out, nil
+}
