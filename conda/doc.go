@@ -75,7 +75,8 @@
 // accepted spellings). A trailing ".*" is allowed with == and != only, a
 // local version ("+cpu") with == and != only, and ~= needs two release
 // numbers. "===" takes any text without spaces. Markers are kept as
-// written but not checked. The name of a URL entry, used to replace or
+// written but not checked. Per-requirement options (--hash=...,
+// --config-settings) are not supported. The name of a URL entry, used to replace or
 // remove it, comes from "#egg=NAME" or the wheel file name.
 //
 // Global pip options are the ones pip accepts in a requirements file:

@@ -40,7 +40,7 @@ func (e *ParseError) Error() string {
 // methods that change a [Dependencies]; use errors.As to get it.
 type ValidationError struct {
 	// Field names the kind of value: "conda_packages", "pip_packages",
-	// "channels", "pip_options", "python_version", "variables" or "path".
+	// "channels", "pip_options", "python_version" or "path".
 	Field string
 	// Value is the rejected value as given.
 	Value string
@@ -60,5 +60,5 @@ const (
 	fieldChannels = "channels"
 	fieldPipOpt   = "pip_options"
 	fieldPython   = "python_version"
-	fieldVars     = "variables"
+	fieldPath     = "path"
 )

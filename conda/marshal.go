@@ -61,7 +61,7 @@ func (d *Dependencies) Marshal() ([]byte, error) {
 // reader never sees a partial file. path must not be a directory.
 func (d *Dependencies) Save(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return &ValidationError{Field: "path", Value: path, Reason: "is a directory: want a file name such as environment.yml"}
+		return &ValidationError{Field: fieldPath, Value: path, Reason: "is a directory: want a file name such as environment.yml"}
 	}
 	data, err := d.Marshal()
 	if err != nil {

@@ -12,23 +12,33 @@ type pipOptionInfo struct {
 	repeatable bool // may appear more than once
 }
 
-// pipOptionTable lists the global options, keyed by their long spelling.
-var pipOptionTable = map[string]pipOptionInfo{
-	"--index-url":       {arg: true},
-	"--extra-index-url": {arg: true, repeatable: true},
-	"--find-links":      {arg: true, repeatable: true},
-	"--trusted-host":    {arg: true, repeatable: true},
-	"--no-binary":       {arg: true, repeatable: true},
-	"--only-binary":     {arg: true, repeatable: true},
-	"--use-feature":     {arg: true, repeatable: true},
-	"--no-index":        {},
-	"--pre":             {},
-	"--prefer-binary":   {},
-	"--require-hashes":  {},
+// lookupPipOption describes the global options by their long spelling.
+func lookupPipOption(flag string) (pipOptionInfo, bool) {
+	switch flag {
+	case "--index-url":
+		return pipOptionInfo{arg: true}, true
+	case "--extra-index-url", "--find-links", "--trusted-host",
+		"--no-binary", "--only-binary", "--use-feature":
+		return pipOptionInfo{arg: true, repeatable: true}, true
+	case "--no-index", "--pre", "--prefer-binary", "--require-hashes":
+		return pipOptionInfo{}, true
+	}
+	return pipOptionInfo{}, false
 }
 
-// pipOptionAliases maps short flags to their long spelling.
-var pipOptionAliases = map[string]string{"-i": "--index-url", "-f": "--find-links"}
+// fileRefFlag maps the requirement-file flags (-r, -c, -e and their long
+// forms) to their short spelling.
+func fileRefFlag(flag string) (string, bool) {
+	switch flag {
+	case "-r", "--requirement":
+		return "-r", true
+	case "-c", "--constraint":
+		return "-c", true
+	case "-e", "--editable":
+		return "-e", true
+	}
+	return "", false
+}
 
 // pipOption is a parsed global pip option.
 type pipOption struct {
@@ -56,10 +66,13 @@ func splitFlag(t string) (flag, arg string) {
 	return t[:end], strings.TrimSpace(t[end:])
 }
 
-// canonicalFlag returns the long spelling of flag.
+// canonicalFlag returns the long spelling of flag ("-i" -> "--index-url").
 func canonicalFlag(flag string) string {
-	if long, ok := pipOptionAliases[flag]; ok {
-		return long
+	switch flag {
+	case "-i":
+		return "--index-url"
+	case "-f":
+		return "--find-links"
 	}
 	return flag
 }
@@ -74,11 +87,11 @@ func parsePipOption(text string) (pipOption, error) {
 		return pipOption{}, err
 	}
 	flag, arg := splitFlag(t)
-	if _, ok := fileRefFlags[flag]; ok {
+	if _, ok := fileRefFlag(flag); ok {
 		return pipOption{}, fmt.Errorf("%s is a requirement entry: add it as a pip package", flag)
 	}
 	o := pipOption{flag: canonicalFlag(flag), arg: arg}
-	info, ok := pipOptionTable[o.flag]
+	info, ok := lookupPipOption(o.flag)
 	switch {
 	case !ok:
 		return o, fmt.Errorf("unknown pip option %q (not allowed in a requirements file)", flag)
@@ -99,6 +112,6 @@ func isPipOptionLine(text string) bool {
 		return false
 	}
 	flag, _ := splitFlag(t)
-	_, isRef := fileRefFlags[flag]
+	_, isRef := fileRefFlag(flag)
 	return !isRef
 }

@@ -30,7 +30,7 @@ func (d *Dependencies) RemoveCondaPackage(name string) {
 
 // PythonVersion returns the version constraint of the python entry: "3.8.13"
 // for python=3.8.13 (and for python=3.8.13=h955ad1f_0), ">=3.8" for
-// python>=3.8, "" when there is no python entry.
+// python>=3.8; "" when there is no python entry or it has no version.
 func (d *Dependencies) PythonVersion() string {
 	for _, e := range d.conda {
 		s, err := parseCondaSpec(e)
@@ -132,7 +132,7 @@ func (d *Dependencies) SetPipOption(opt string) error {
 		return &ValidationError{Field: fieldPipOpt, Value: opt, Reason: err.Error()}
 	}
 	entry := strings.TrimSpace(opt)
-	if pipOptionTable[o.flag].repeatable {
+	if info, _ := lookupPipOption(o.flag); info.repeatable {
 		if !slices.ContainsFunc(d.pipOpts, func(e string) bool { return optCanonical(e) == o.canonical() }) {
 			d.pipOpts = append(d.pipOpts, entry)
 		}

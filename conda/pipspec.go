@@ -69,13 +69,6 @@ func normalizePipName(n string) string {
 	return pipNameSep.ReplaceAllString(strings.ToLower(n), "-")
 }
 
-// fileRefFlags maps the requirement-file flags to their short form.
-var fileRefFlags = map[string]string{
-	"-r": "-r", "--requirement": "-r",
-	"-c": "-c", "--constraint": "-c",
-	"-e": "-e", "--editable": "-e",
-}
-
 // parsePipSpec parses one pip requirement entry (not a global option).
 func parsePipSpec(text string) (pipSpec, error) {
 	t := strings.TrimSpace(text)
@@ -94,7 +87,7 @@ func parsePipSpec(text string) (pipSpec, error) {
 
 func parseFileRef(t string) (pipSpec, error) {
 	flag, arg := splitFlag(t)
-	short, ok := fileRefFlags[flag]
+	short, ok := fileRefFlag(flag)
 	if !ok {
 		return pipSpec{}, fmt.Errorf("%q is a pip option, not a package", flag)
 	}
