@@ -89,7 +89,14 @@ func (r *Run) Metrics(ctx context.Context) (map[string][]MetricValue, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(filepath.Join(r.job.RunDir, filepath.FromSlash(MetricsFile)))
+	var f *os.File
+	var err error
+	for _, name := range []string{MetricsFile, CollectedMetricsFile} {
+		f, err = os.Open(filepath.Join(r.job.RunDir, filepath.FromSlash(name)))
+		if !os.IsNotExist(err) {
+			break
+		}
+	}
 	if os.IsNotExist(err) {
 		return map[string][]MetricValue{}, nil
 	}

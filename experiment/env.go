@@ -21,29 +21,32 @@ const (
 	EnvMetricsFile = "AZUREML_METRICS_FILE"
 )
 
-// The run folder's parts, slash-separated and relative to the run folder
-// (and to the script's working folder on targets that run it there).
+// The run folder's parts, slash-separated and relative to the run folder.
 const (
-	// OutputsDir holds the files the script writes as outputs.
+	// OutputsDir holds the run's outputs: the files the script wrote in
+	// its working folder's outputs/ (AZUREML_OUTPUTS_DIR is "outputs",
+	// relative to the working folder, on every target), collected at the end.
 	OutputsDir = "outputs"
-	// MetricsFile is the metrics file (JSON lines).
-	MetricsFile = "logs/metrics.jsonl"
+	// MetricsFile is the metrics file (JSON lines) of a run on the local
+	// machine, which the script appends to in place.
+	MetricsFile = "metrics.jsonl"
+	// CollectedMetricsFile is the metrics file of a run on another target:
+	// the script writes logs/metrics.jsonl in its working folder, and it is
+	// collected with the logs.
+	CollectedMetricsFile = "logs/metrics.jsonl"
 )
 
-// scriptEnv is the environment the script gets from the experiment. On
-// the local machine the paths are absolute, inside the run folder; on
-// other targets they are relative to the script's working folder (the
-// root of the run folder there), and collected back at the end.
+// scriptEnv is the environment the script gets from the experiment. The
+// metrics file is absolute on the local machine (inside the run folder)
+// and relative to the working folder elsewhere.
 func (r *Run) scriptEnv(t compute.Target) map[string]string {
-	outputs, metrics := OutputsDir, MetricsFile
+	metrics := CollectedMetricsFile
 	if t.Kind() == compute.KindLocal {
-		dir := r.h.runDir(r.id)
-		outputs = filepath.Join(dir, OutputsDir)
-		metrics = filepath.Join(dir, filepath.FromSlash(MetricsFile))
+		metrics = filepath.Join(r.h.runDir(r.id), MetricsFile)
 	}
 	return map[string]string{
 		EnvRunID: r.id, EnvExperimentName: r.exp, EnvProjectName: r.exp,
-		EnvOutputsDir: outputs, EnvMetricsFile: metrics,
+		EnvOutputsDir: OutputsDir, EnvMetricsFile: metrics,
 	}
 }
 

@@ -94,7 +94,7 @@ func TestWaitInterruptedLeavesRunGoing(t *testing.T) {
 func TestMetricsFromTheMetricsFile(t *testing.T) {
 	exp := newExperiment(t)
 	lines := `{"name":"accuracy","value":0.5,"step":1}` + "\n" + `{"name":"accuracy","value":0.9,"step":2}` + "\n"
-	run, _ := submitMock(t, exp, computetest.Succeeds().WithOutput(experiment.MetricsFile, lines))
+	run, _ := submitMock(t, exp, computetest.Succeeds().WithOutput(experiment.CollectedMetricsFile, lines))
 	m, err := run.Metrics(t.Context())
 	require.NoError(t, err)
 	require.Empty(t, m, "nothing reported yet")

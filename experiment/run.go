@@ -87,6 +87,9 @@ func (r *Run) refresh(ctx context.Context) (*runRecord, error) {
 		return rec, err
 	}
 	js, err := r.runner.Status(ctx, r.job)
+	if err != nil && rec.Status == StatusNotStarted && ctx.Err() == nil {
+		return rec, nil // its submitter died before the target had it
+	}
 	if err != nil {
 		return nil, fmt.Errorf("experiment: run %s: status from target %s: %w", r.id, rec.Target, err)
 	}

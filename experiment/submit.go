@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"time"
 
 	"github.com/azureml-go/azureml/compute"
@@ -124,12 +125,16 @@ func (e *Experiment) start(ctx context.Context, h *home, p *plan, man *snapshot.
 		return nil, err
 	}
 	_ = appendIndex(h.indexPath(rec.Experiment), indexLine{ID: rec.ID, Status: rec.Status, Nanos: rec.Submitted.UnixNano()})
-	if err := p.runner.Start(ctx, run.job); err != nil {
+	err := os.MkdirAll(run.job.RunDir, 0o755)
+	if err == nil {
+		err = p.runner.Start(ctx, run.job)
+	}
+	if err != nil {
 		serr := &StartError{RunID: rec.ID, Target: rec.Target, Err: err}
 		// Record the failure even if ctx is what failed the start.
 		_, _ = run.setFinal(context.WithoutCancel(ctx), &compute.JobStatus{State: compute.JobFailed, Error: serr.Error()})
 		return nil, serr
 	}
-	_, err := run.advance(ctx, StatusPreparing, time.Now().UTC())
+	_, err = run.advance(ctx, StatusPreparing, time.Now().UTC())
 	return run, err
 }
