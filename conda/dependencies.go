@@ -3,6 +3,7 @@ package conda
 import (
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Dependencies is a conda environment specification: the Go form of the
@@ -129,7 +130,8 @@ func (d *Dependencies) Equal(o *Dependencies) bool {
 func (d *Dependencies) Name() string { return d.name }
 
 // SetName sets the environment name. It does not take part in the Hash.
-func (d *Dependencies) SetName(name string) { d.name = name }
+// Invalid UTF-8, which YAML cannot hold, is replaced by U+FFFD.
+func (d *Dependencies) SetName(name string) { d.name = strings.ToValidUTF8(name, "\uFFFD") }
 
 // Prefix returns the `prefix:` key as read. It is kept so that a file
 // written by `conda env export` round-trips, but is otherwise unused.
@@ -140,11 +142,13 @@ func (d *Dependencies) Prefix() string { return d.prefix }
 func (d *Dependencies) Variables() map[string]string { return maps.Clone(d.variables) }
 
 // SetVariable sets the environment variable k to v. An empty k, which
-// conda cannot represent, is ignored.
+// conda cannot represent, is ignored; invalid UTF-8 in k or v, which YAML
+// cannot hold, is replaced by U+FFFD.
 func (d *Dependencies) SetVariable(k, v string) {
 	if k == "" {
 		return
 	}
+	k, v = strings.ToValidUTF8(k, "\uFFFD"), strings.ToValidUTF8(v, "\uFFFD")
 	if d.variables == nil {
 		d.variables = map[string]string{}
 	}

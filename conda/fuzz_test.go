@@ -56,3 +56,40 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEntries feeds arbitrary strings to every setter. Whatever a setter
+// accepts must be written by Marshal in a form that Parse accepts and reads
+// back to an Equal value with the same Hash.
+func FuzzEntries(f *testing.F) {
+	for _, s := range []string{
+		"numpy>=1.24,<2", "numpy=1.24.2=py311h8e6699e_0", "conda-forge::scipy",
+		"requests==2.31.0", "-e .", "git+https://github.com/o/r.git#egg=r",
+		"--index-url https://pypi.org/simple", "conda-forge", "3.10", "yes", "'quoted'",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := New(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.SetName(s)
+		d.SetVariable(s, s)
+		_ = d.AddCondaPackage(s)
+		_ = d.AddPipPackage(s)
+		_ = d.AddChannel(s)
+		_ = d.SetPipOption(s)
+		_ = d.SetPythonVersion(s)
+		out, err := d.Marshal()
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		again, err := Parse(out)
+		if err != nil {
+			t.Fatalf("parse of our own output: %v\n%s", err, out)
+		}
+		if !d.Equal(again) || d.Hash() != again.Hash() {
+			t.Fatalf("round trip changed the value:\n%s", out)
+		}
+	})
+}

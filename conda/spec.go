@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // condaSpec is a conda package spec split into its parts. The grammar is
@@ -208,6 +209,8 @@ func checkChannel(c string) error {
 		return fmt.Errorf("channel %q must not start with \"-\"", c)
 	case strings.Contains(c, "::"):
 		return fmt.Errorf("channel %q must not contain \"::\"", c)
+	case !utf8.ValidString(c):
+		return fmt.Errorf("channel %q is not valid UTF-8", c)
 	}
 	for _, r := range c {
 		if r <= ' ' || r == 0x7f {
@@ -221,6 +224,9 @@ func checkChannel(c string) error {
 // tab: conda and pip read entries line by line, so a line break inside an
 // entry would smuggle in another one.
 func checkText(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("invalid UTF-8")
+	}
 	for _, r := range s {
 		if r != ' ' && r != '\t' && (unicode.IsControl(r) || unicode.IsSpace(r)) {
 			return fmt.Errorf("control or line-break character %q not allowed", r)

@@ -68,6 +68,7 @@ func TestParseCondaSpecInvalid(t *testing.T) {
 		{"numpy=1.0=bad/build", "invalid build string"},
 		{"numpy\n>=1", "line-break"},
 		{"numpy\u00a0>=1", "line-break"},
+		{"numpy\xff", "invalid UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -175,3 +175,20 @@ func TestParseErrorIsTyped(t *testing.T) {
 	require.True(t, errors.As(err, new(*ParseError)))
 	require.False(t, errors.As(err, new(*ValidationError)))
 }
+
+// TestMarshalAwkwardScalars checks that text YAML would misread (numbers,
+// null words, indicators, odd Unicode) is quoted by Marshal and read back.
+func TestMarshalAwkwardScalars(t *testing.T) {
+	for _, s := range []string{"", "null", "~", "yes", "0x1F", "1e3", "a: b", "- x", "#c", "[x]", "{x}", "'q'", `"dq"`,
+		"x #y", "\u2028", "\ufeff", "\x00", "tab\there", "line\nbreak", " lead", "trail ", "\xff"} {
+		d, err := New(nil)
+		require.NoError(t, err)
+		d.SetName(s)
+		d.SetVariable("V", s)
+		out, err := d.Marshal()
+		require.NoError(t, err, "%q", s)
+		again, err := Parse(out)
+		require.NoError(t, err, "%q:\n%s", s, out)
+		require.True(t, d.Equal(again), "%q:\n%s", s, out)
+	}
+}
