@@ -41,14 +41,14 @@ func TestLimits(t *testing.T) {
 		{
 			name: "bytes", opts: snapshot.Options{MaxBytes: 16 << 10},
 			want: &snapshot.LimitError{Limit: snapshot.LimitBytes, Max: 16 << 10, Total: 18436,
-				LargestFiles: []snapshot.Usage{{"models/m.bin", 10240, 1}, {"data/d3", 3072, 1}, {"data/d2", 2048, 1}, {"data/deep/e1", 2048, 1}, {"data/d1", 1024, 1}},
+				LargestFiles:   []snapshot.Usage{{"models/m.bin", 10240, 1}, {"data/d3", 3072, 1}, {"data/d2", 2048, 1}, {"data/deep/e1", 2048, 1}, {"data/d1", 1024, 1}},
 				LargestFolders: []snapshot.Usage{{"models/", 10240, 1}, {"data/", 8192, 5}, {"data/deep/", 2048, 2}}},
 			contains: []string{"total size 18.0 KB exceeds the limit of 16.0 KB (Options.MaxBytes)", "\n  models/m.bin  10.0 KB", "\n  data/  8.0 KB in 5 files", ".amlignore"},
 		},
 		{
 			name: "files", opts: snapshot.Options{MaxFiles: 9},
 			want: &snapshot.LimitError{Limit: snapshot.LimitFiles, Max: 9, Total: 10,
-				LargestFiles: []snapshot.Usage{{"models/m.bin", 10240, 1}, {"data/d3", 3072, 1}, {"data/d2", 2048, 1}, {"data/deep/e1", 2048, 1}, {"data/d1", 1024, 1}},
+				LargestFiles:   []snapshot.Usage{{"models/m.bin", 10240, 1}, {"data/d3", 3072, 1}, {"data/d2", 2048, 1}, {"data/deep/e1", 2048, 1}, {"data/d1", 1024, 1}},
 				LargestFolders: []snapshot.Usage{{"data/", 8192, 5}, {"data/deep/", 2048, 2}, {"models/", 10240, 1}}},
 			contains: []string{"10 files exceed the limit of 9 files (Options.MaxFiles)", "\n  data/deep/  2.0 KB in 2 files", ".amlignore"},
 		},

@@ -58,8 +58,11 @@ func TestTakeIDDependsOnContentOnly(t *testing.T) {
 	for name, change := range map[string]func(){
 		"content": func() { require.NoError(t, os.WriteFile(filepath.Join(b, "a.txt"), []byte("alphA"), 0o644)) },
 		"mode":    func() { require.NoError(t, os.Chmod(filepath.Join(b, "a.txt"), 0o600)) },
-		"target":  func() { require.NoError(t, os.Remove(filepath.Join(b, "l"))); require.NoError(t, os.Symlink("sub/b.txt", filepath.Join(b, "l"))) },
-		"new":     func() { writeTree(t, b, map[string]string{"c": ""}) },
+		"target": func() {
+			require.NoError(t, os.Remove(filepath.Join(b, "l")))
+			require.NoError(t, os.Symlink("sub/b.txt", filepath.Join(b, "l")))
+		},
+		"new": func() { writeTree(t, b, map[string]string{"c": ""}) },
 	} {
 		change()
 		mc, err := snapshot.Take(t.Context(), b, noCache())
