@@ -1,0 +1,52 @@
+// Package runfolder runs a training script detached from its client and
+// records its life in a folder, so that the run survives the client and
+// any later process can re-attach: read its status, stream its log from
+// any offset, cancel it, read its result.
+//
+// The same protocol serves the local disk and a remote host: everything
+// goes through two small interfaces, [FS] (file access; [LocalFS] here, an
+// SFTP client for a remote host) and [Shell] (one POSIX shell command
+// line; [LocalShell] here, an SSH session for a remote host). The host
+// needs a POSIX sh and setsid(1); it does not need python.
+//
+// # Layout
+//
+//	<run>/spec.json                       what to run (argv, env, timeout, grace), written by Prepare
+//	<run>/command.sh                      the same as a shell script: exports, then exec of argv
+//	<run>/supervisor.sh                   the supervisor (embedded in this package)
+//	<run>/wd/                             the script's working directory: the caller copies the
+//	                                      snapshot here; outputs/ and logs/ are created empty
+//	<run>/azureml-logs/70_driver_log.txt  the script's stdout and stderr, merged in order, with
+//	                                      "[time] runfolder: ..." lines from the supervisor
+//	<run>/status.json                     written atomically (temporary file, then rename) by the
+//	                                      supervisor: state, supervisor pid, the script's process
+//	                                      group, UTC start and end times, exit status, reason, error
+//	<run>/cancel                          the cancel request marker; holds the grace in seconds
+//
+// # Lifecycle
+//
+// [Prepare] writes the folder; the caller fills wd/; [Start] launches the
+// supervisor with `setsid nohup sh supervisor.sh ... </dev/null >>LOG
+// 2>&1 &` and returns once it has recorded Running. The supervisor runs
+// command.sh in a new session (so the script and all its children form
+// one process group that can be signalled without touching the
+// supervisor), with HUP, INT and QUIT reset to their defaults when the
+// host's env(1) supports --default-signal, and waits for it. When the
+// script's leader exits, processes it left in its group get SIGTERM (and
+// SIGKILL after five seconds), then the final status is written:
+// Completed (exit 0), Failed (non-zero exit, a signal, or the timeout),
+// or Canceled. The last log line is always written before the final
+// status, which is what lets [Follow] drain the log exactly.
+//
+// A supervisor killed outright leaves status.json at Running with a pid
+// that no longer runs it; [ReadStatus], [Wait] and [Follow] report such a
+// run Failed with [ReasonSupervisorDied].
+//
+// # Known limits
+//
+// Only the shell's exit status is known, so a status from 129 to 192 is
+// reported as death by signal (status-128). A process that leaves the
+// script's process group (setsid, double fork into a new group) is not
+// stopped by cancel, timeout or the end-of-run sweep. Times have
+// nanosecond precision where date(1) supports %N, seconds elsewhere.
+package runfolder

@@ -1,0 +1,182 @@
+# azureml-go run-folder supervisor (written by runfolder.Prepare; do not edit).
+#
+# Usage: sh supervisor.sh RUN_DIR SHELL TIMEOUT GRACE
+#   RUN_DIR  absolute path of the run folder
+#   SHELL    POSIX shell that runs RUN_DIR/command.sh
+#   TIMEOUT  seconds before the script is stopped (0: never)
+#   GRACE    seconds between SIGTERM and SIGKILL when the timeout fires
+#
+# Started detached (setsid nohup, stdin /dev/null, stdout and stderr appended
+# to the driver log). It runs command.sh in a new session, so in its own
+# process group, waits for it, and records the outcome in status.json
+# (written to a temporary file, then renamed). SIGTERM means "cancel": the
+# script's process group gets SIGTERM, then SIGKILL after the grace period
+# written in the cancel marker. SIGUSR1 comes from its own timeout watchdog.
+# Portable sh only (dash, bash, busybox ash); no python.
+
+dir=$1
+sh_bin=${2:-/bin/sh}
+timeout=${3:-0}
+grace=${4:-10}
+status_file=$dir/status.json
+child=
+reason=
+killer=
+watchdog=
+end_time=
+frac=
+case $(date -u +%N 2>/dev/null) in
+'' | *[!0-9]*) ;;
+*) frac=.%N ;;
+esac
+
+now() { date -u "+%Y-%m-%dT%H:%M:%S${frac}Z"; }
+start_time=$(now)
+
+say() { printf '[%s] runfolder: %s\n' "$(now)" "$*"; }
+
+# write_status STATE EXIT_STATUS REASON ERROR
+write_status() {
+	printf '{"version":1,"state":"%s","supervisor_pid":%s,"pgid":%s,"start_time":"%s","end_time":"%s","exit_status":%s,"reason":"%s","error":"%s"}\n' \
+		"$1" "$$" "${child:-0}" "$start_time" "$end_time" "${2:-null}" "$3" "$4" >"$status_file.tmp.$$" &&
+		mv -f "$status_file.tmp.$$" "$status_file"
+}
+
+# fail_start ERROR: the script could not be started.
+fail_start() {
+	end_time=$(now)
+	say "cannot start the script: $1; run Failed"
+	write_status Failed null start_failed "$1"
+	exit 1
+}
+
+# group_alive: is any process of the script's group alive? kill -0 also
+# counts zombies, which an init that does not reap (containers) keeps
+# forever, so a positive answer is checked against /proc when it exists.
+group_alive() {
+	kill -0 -"$child" 2>/dev/null || return 1
+	[ -r /proc/self/stat ] || return 0
+	for f in /proc/[0-9]*/stat; do
+		{ read -r line <"$f"; } 2>/dev/null || continue
+		rest=${line##*) }
+		st=${rest%% *}
+		rest=${rest#* }
+		rest=${rest#* }
+		[ "$st" != Z ] && [ "${rest%% *}" = "$child" ] && return 0
+	done
+	return 1
+}
+
+# after SECONDS COMMAND...: run COMMAND after a delay, in the background;
+# SIGTERM to the returned pid ($!) cancels it, sleep included.
+after() {
+	delay=$1
+	shift
+	(
+		trap 'kill "$sp" 2>/dev/null; exit 0' TERM
+		sleep "$delay" &
+		sp=$!
+		wait "$sp" && "$@"
+	) &
+}
+
+kill_group() {
+	say "grace period over: SIGKILL to process group $child"
+	kill -KILL -"$child" 2>/dev/null
+}
+
+# stop_child REASON: SIGTERM to the script's group, SIGKILL after grace.
+stop_child() {
+	[ -n "$reason" ] || reason=$1
+	[ -n "$child" ] && [ -z "$killer" ] || return 0
+	say "stopping the script ($1): SIGTERM to process group $child"
+	kill -TERM -"$child" 2>/dev/null
+	after "$grace" kill_group
+	killer=$!
+}
+
+on_cancel() {
+	[ -e "$dir/cancel" ] || : >"$dir/cancel"
+	g=$(cat "$dir/cancel" 2>/dev/null)
+	case $g in
+	'' | *[!0-9.]* | *.*.*) ;;
+	*) grace=$g ;;
+	esac
+	stop_child canceled
+}
+
+trap on_cancel TERM
+trap 'stop_child timeout' USR1
+
+# sweep: after the script's leader exits, stop what it left in its group.
+sweep() {
+	group_alive || return 0
+	say "stopping processes left in process group $child: SIGTERM"
+	kill -TERM -"$child" 2>/dev/null
+	n=0
+	while group_alive; do
+		n=$((n + 1))
+		if [ "$n" -gt 50 ]; then
+			kill_group
+			return 0
+		fi
+		sleep 0.1 2>/dev/null || sleep 1
+	done
+}
+
+finish() {
+	rc=$1
+	end_time=$(now)
+	trap '' TERM USR1
+	[ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
+	sweep
+	[ -z "$killer" ] || kill "$killer" 2>/dev/null
+	if [ "$reason" = canceled ]; then
+		state=Canceled
+	elif [ "$reason" = timeout ]; then
+		state=Failed
+	elif [ "$rc" -eq 0 ]; then
+		state=Completed
+	else
+		state=Failed
+		reason=exit
+	fi
+	[ -z "$(tail -c 1 "$dir/azureml-logs/70_driver_log.txt" 2>/dev/null)" ] || echo
+	say "script ended with exit status $rc; run $state"
+	write_status "$state" "$rc" "$reason" ""
+	exit 0
+}
+
+cd "$dir/wd" 2>/dev/null || fail_start "cannot enter the working directory wd"
+command -v setsid >/dev/null 2>&1 || fail_start "setsid not found on PATH"
+reset=
+if env --default-signal=HUP,INT,QUIT true 2>/dev/null; then
+	reset="env --default-signal=HUP,INT,QUIT"
+fi
+if [ -e "$dir/cancel" ] || [ -n "$reason" ]; then
+	end_time=$(now)
+	say "canceled before the script started; run Canceled"
+	write_status Canceled null canceled ""
+	exit 0
+fi
+
+say "supervisor $$ starting the script"
+# Not a process group leader (no job control), so setsid execs in place and
+# $! is the script's pid, its process group id and its session id.
+# shellcheck disable=SC2086 # $reset is empty or several words on purpose
+setsid $reset "$sh_bin" "$dir/command.sh" &
+child=$!
+write_status Running null "" ""
+[ ! -e "$dir/cancel" ] || on_cancel
+case $timeout in
+'' | *[!0.]*)
+	after "$timeout" kill -USR1 $$
+	watchdog=$!
+	;;
+esac
+while :; do
+	wait "$child" 2>/dev/null
+	rc=$?
+	kill -0 "$child" 2>/dev/null || break
+done
+finish "$rc"
