@@ -1,0 +1,93 @@
+package ignore
+
+import "sync"
+
+// prefetchWorkers is how many folders are read ahead of the walk. Reading is
+// mostly system calls, so two readers keep two cores busy while the walk
+// itself matches and reports paths in order.
+const prefetchWorkers = 2
+
+// prefetchQueue bounds the folders waiting to be read; beyond it a folder is
+// read by the walk itself when it gets there.
+const prefetchQueue = 1024
+
+// pending is a folder requested from the prefetcher.
+type pending struct {
+	rel    string
+	queued bool
+	done   chan struct{}
+	l      *listing
+}
+
+// prefetcher reads folders on a few goroutines while the walk, the only
+// caller of request and wait, consumes them in its own deterministic order.
+// Only folders the rules keep are ever requested.
+type prefetcher struct {
+	fsys    dirReader
+	work    chan *pending
+	quit    chan struct{}
+	wg      sync.WaitGroup
+	waiting map[string]*pending
+}
+
+func newPrefetcher(fsys dirReader, workers int) *prefetcher {
+	pf := &prefetcher{fsys: fsys, waiting: map[string]*pending{}}
+	if workers <= 0 {
+		return pf
+	}
+	pf.work = make(chan *pending, prefetchQueue)
+	pf.quit = make(chan struct{})
+	for range workers {
+		pf.wg.Add(1)
+		go pf.worker()
+	}
+	return pf
+}
+
+// worker reads queued folders until the prefetcher is closed.
+func (pf *prefetcher) worker() {
+	defer pf.wg.Done()
+	for {
+		select {
+		case <-pf.quit:
+			return
+		case p := <-pf.work:
+			p.l = pf.fsys.list(p.rel)
+			close(p.done)
+		}
+	}
+}
+
+// request asks for the folder rel to be read soon.
+func (pf *prefetcher) request(rel string) {
+	p := &pending{rel: rel, done: make(chan struct{})}
+	pf.waiting[rel] = p
+	if pf.work == nil {
+		return
+	}
+	select {
+	case pf.work <- p:
+		p.queued = true
+	default: // queue full: wait reads it inline
+	}
+}
+
+// wait returns the listing of a requested folder, reading it now if no
+// worker took it.
+func (pf *prefetcher) wait(rel string) *listing {
+	p := pf.waiting[rel]
+	delete(pf.waiting, rel)
+	if p == nil || !p.queued {
+		return pf.fsys.list(rel)
+	}
+	<-p.done
+	return p.l
+}
+
+// close stops the workers; folders still queued are dropped unread.
+func (pf *prefetcher) close() {
+	if pf.quit != nil {
+		close(pf.quit)
+	}
+	pf.wg.Wait()
+}
