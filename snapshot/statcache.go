@@ -3,21 +3,22 @@ package snapshot
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 )
 
 // fileStat is what the stat cache compares to decide a file is unchanged.
 type fileStat struct {
-	Size  int64  `json:"size"`
-	MTime int64  `json:"mtime"` // ns since the Unix epoch
-	CTime int64  `json:"ctime,omitempty"`
-	Ino   uint64 `json:"ino,omitempty"`
-	Mode  uint32 `json:"mode"`
+	Size  int64
+	MTime int64 // ns since the Unix epoch
+	CTime int64 // ns since the Unix epoch; 0 where unknown
+	Ino   uint64
+	Mode  uint32
 }
 
 // statOf extracts the cached fields of fi.
@@ -28,18 +29,20 @@ func statOf(fi fs.FileInfo) fileStat {
 
 // cachedFile is one entry of the stat cache.
 type cachedFile struct {
+	Path string
 	fileStat
-	SHA256 string `json:"sha256"`
+	SHA256 string
 }
 
-// statCache is the stat cache of one source folder, stored as JSON.
+// statCache is the stat cache of one source folder, stored as JSON (see
+// statcache_codec.go).
 type statCache struct {
-	Version int    `json:"version"`
-	Root    string `json:"root"`
+	Version int
+	Root    string
 	// Written is when the snapshot that wrote the cache started (ns), minus
 	// a margin for filesystems' coarse timestamp clocks.
-	Written int64                 `json:"written"`
-	Files   map[string]cachedFile `json:"files"`
+	Written int64
+	Files   []cachedFile // sorted by Path
 }
 
 const (
@@ -65,12 +68,12 @@ func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
 		}
 		return nil
 	}
-	var c statCache
-	if err := json.Unmarshal(data, &c); err != nil || c.Version != statCacheVersion || c.Root != absDir {
+	c, err := decodeStatCache(data)
+	if err != nil || c.Version != statCacheVersion || c.Root != absDir {
 		log.Debug("snapshot: stat cache corrupt or stale, ignored", "file", file, "err", err)
 		return nil
 	}
-	return &c
+	return c
 }
 
 // lookup returns the cached hash of rel if st matches the cached stat and
@@ -81,22 +84,19 @@ func (c *statCache) lookup(rel string, st fileStat) (string, bool) {
 	if c == nil {
 		return "", false
 	}
-	f, ok := c.Files[rel]
-	if !ok || f.fileStat != st {
+	i, ok := slices.BinarySearchFunc(c.Files, rel, func(f cachedFile, p string) int { return strings.Compare(f.Path, p) })
+	if !ok || c.Files[i].fileStat != st {
 		return "", false
 	}
 	if time.Unix(0, st.MTime).Unix() >= time.Unix(0, c.Written).Unix() {
 		return "", false
 	}
-	return f.SHA256, true
+	return c.Files[i].SHA256, true
 }
 
 // save writes c to file atomically (temporary file, then rename).
 func (c *statCache) save(file string) error {
-	data, err := json.Marshal(c)
-	if err != nil {
-		return err
-	}
+	data := c.encode()
 	dir := filepath.Dir(file)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err

@@ -216,10 +216,10 @@ func collect(items []item) Stats {
 // newCache builds the stat cache of a finished snapshot started at start.
 func newCache(absDir string, start time.Time, items []item) *statCache {
 	c := &statCache{Version: statCacheVersion, Root: absDir, Written: start.UnixNano(),
-		Files: make(map[string]cachedFile, len(items))}
+		Files: make([]cachedFile, 0, len(items))}
 	for _, it := range items {
 		if it.entry.Kind == KindFile {
-			c.Files[it.entry.Path] = cachedFile{fileStat: it.stat, SHA256: it.entry.SHA256}
+			c.Files = append(c.Files, cachedFile{Path: it.entry.Path, fileStat: it.stat, SHA256: it.entry.SHA256})
 		}
 	}
 	return c
