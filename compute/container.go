@@ -81,6 +81,7 @@ func ContainerName(runID string) string {
 type containerSpec struct {
 	name        string
 	hostWorkDir string
+	runDir      string // mounted at the same path, so host paths under it hold
 	image       string
 	shmSize     string
 	gpu         bool
@@ -95,6 +96,9 @@ func (s *containerSpec) runArgv(cli string) []string {
 	argv := append([]string{cli}, s.globalArgs...)
 	argv = append(argv, "run", "--rm", "--name", s.name,
 		"-v", s.hostWorkDir+":"+ContainerWorkDir, "-w", ContainerWorkDir)
+	if s.runDir != "" {
+		argv = append(argv, "-v", s.runDir+":"+s.runDir)
+	}
 	for _, n := range s.envNames {
 		argv = append(argv, "-e", n)
 	}

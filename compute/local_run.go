@@ -1,0 +1,133 @@
+package compute
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/azureml-go/azureml/internal/runfolder"
+)
+
+// environmentFile is where Start records the job's [EnvironmentInfo], and
+// containerFile the container CLI and arguments a later Cancel needs.
+const (
+	environmentFile = "environment.json"
+	containerFile   = "container.json"
+)
+
+// containerRecord is what Cancel needs to remove a docker run's container.
+type containerRecord struct {
+	CLI        string   `json:"cli"`
+	GlobalArgs []string `json:"global_args,omitempty"`
+	Name       string   `json:"name"`
+}
+
+// Start implements [Runner]. It prepares the run folder job.RunDir/exec,
+// writes to its driver log which environment it uses, builds or reuses
+// that environment (conda, or a container engine for docker runs), copies
+// the snapshot into the folder's wd, and starts the script detached under a
+// supervisor with the run configuration's environment variables and then
+// job.Env added to this process's environment. MaxRunDurationSeconds
+// becomes the supervisor's timeout.
+func (l *Local) Start(ctx context.Context, job *Job) error {
+	if err := checkJob(job, true); err != nil {
+		return err
+	}
+	dir := execDir(job)
+	wd := filepath.Join(dir, runfolder.WorkDir)
+	logPath := filepath.Join(dir, filepath.FromSlash(runfolder.DriverLog))
+	if err := os.MkdirAll(filepath.Dir(logPath), 0o755); err != nil {
+		return fmt.Errorf("compute: local target: %w", err)
+	}
+	la, err := l.resolveLogged(ctx, job, wd, logPath)
+	if err != nil {
+		return err
+	}
+	spec := runfolder.Spec{Argv: la.argv, Env: la.env,
+		Timeout: time.Duration(job.Config.MaxRunDurationSeconds) * time.Second}
+	if err := runfolder.Prepare(ctx, runfolder.LocalFS{}, dir, spec); err != nil {
+		return fmt.Errorf("compute: local target: %w", err)
+	}
+	if err := job.Snapshot.CopyTo(ctx, job.SourceDir, wd); err != nil {
+		return fmt.Errorf("compute: local target: copy snapshot: %w", err)
+	}
+	if err := writeJSON(filepath.Join(dir, environmentFile), la.info); err != nil {
+		return err
+	}
+	if la.container != nil {
+		rec := containerRecord{CLI: la.cli, GlobalArgs: la.container.globalArgs, Name: la.container.name}
+		if err := writeJSON(filepath.Join(dir, containerFile), rec); err != nil {
+			return err
+		}
+	}
+	if _, err := runfolder.Start(ctx, runfolder.LocalShell{}, runfolder.LocalFS{}, dir, nil); err != nil {
+		return fmt.Errorf("compute: local target: %w", err)
+	}
+	return nil
+}
+
+// resolveLogged runs resolve with the driver log open for appending.
+func (l *Local) resolveLogged(ctx context.Context, job *Job, wd, logPath string) (*launch, error) {
+	f, err := os.OpenFile(logPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("compute: local target: %w", err)
+	}
+	la, err := l.resolve(ctx, job, wd, f)
+	if err != nil {
+		fmt.Fprintf(f, "azureml-go: environment: %v\n", err)
+	}
+	return la, errors.Join(err, closeErr(f))
+}
+
+// closeErr closes f, wrapping a failure.
+func closeErr(f io.Closer) error {
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("compute: local target: %w", err)
+	}
+	return nil
+}
+
+// Environment returns how Start prepared job's environment (interpreter,
+// conda environment hash, whether conda ran, and how long it took).
+func (l *Local) Environment(ctx context.Context, job *Job) (*EnvironmentInfo, error) {
+	if err := checkJob(job, false); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var info EnvironmentInfo
+	if err := readJSON(filepath.Join(execDir(job), environmentFile), &info); err != nil {
+		return nil, err
+	}
+	return &info, nil
+}
+
+// writeJSON writes v to path.
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err == nil {
+		err = runfolder.LocalFS{}.WriteFile(path, append(data, '\n'), 0o644)
+	}
+	if err != nil {
+		return fmt.Errorf("compute: local target: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// readJSON decodes the file at path into v.
+func readJSON(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		err = json.Unmarshal(data, v)
+	}
+	if err != nil {
+		return fmt.Errorf("compute: local target: read %s: %w", path, err)
+	}
+	return nil
+}
