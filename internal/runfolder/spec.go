@@ -228,4 +228,3 @@ func isName(k string) bool {
 	}
 	return true
 }
-

@@ -164,7 +164,10 @@ say "supervisor $$ starting the script"
 # Not a process group leader (no job control), so setsid execs in place and
 # $! is the script's pid, its process group id and its session id.
 # shellcheck disable=SC2086 # $reset is empty or several words on purpose
-setsid $reset "$sh_bin" "$dir/command.sh" &
+# The script's stderr is the log (fd 3); the shell's own stderr goes to
+# /dev/null while it waits, because bash reports a killed job ("Killed").
+exec 3>&2 2>/dev/null
+setsid $reset "$sh_bin" "$dir/command.sh" 2>&3 3>&- &
 child=$!
 write_status Running null "" ""
 [ ! -e "$dir/cancel" ] || on_cancel
@@ -179,4 +182,5 @@ while :; do
 	rc=$?
 	kill -0 "$child" 2>/dev/null || break
 done
+exec 2>&3 3>&-
 finish "$rc"
