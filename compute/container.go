@@ -94,7 +94,10 @@ type containerSpec struct {
 // runArgv returns the argv of `<cli> run` for s.
 func (s *containerSpec) runArgv(cli string) []string {
 	argv := append([]string{cli}, s.globalArgs...)
-	argv = append(argv, "run", "--rm", "--name", s.name,
+	// --init puts a small init first in the container, which forwards
+	// signals: a canceled script stops as it would on the host, instead
+	// of ignoring SIGTERM as a process 1 does.
+	argv = append(argv, "run", "--rm", "--init", "--name", s.name,
 		"-v", s.hostWorkDir+":"+ContainerWorkDir, "-w", ContainerWorkDir)
 	if s.runDir != "" {
 		argv = append(argv, "-v", s.runDir+":"+s.runDir)
@@ -116,7 +119,7 @@ func (s *containerSpec) runArgv(cli string) []string {
 // removeContainer force-removes the container name (stopping it first).
 // A container that no longer exists is not an error.
 func removeContainer(ctx context.Context, cli string, globalArgs []string, name string) error {
-	args := append(append([]string{}, globalArgs...), "rm", "-f", "--ignore", name)
+	args := append(append([]string{}, globalArgs...), "rm", "-f", "--ignore", "--time", "0", name)
 	if strings.Contains(cli, "docker") {
 		args = append(append([]string{}, globalArgs...), "rm", "-f", name)
 	}

@@ -82,10 +82,9 @@ func TestLocalDockerWithoutEngine(t *testing.T) {
 	bin := t.TempDir()
 	fake := "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' >&2\nexit 1\n"
 	require.NoError(t, os.WriteFile(filepath.Join(bin, "docker"), []byte(fake), 0o755))
-	t.Setenv("PATH", bin)
-
 	l := newLocal(t, nil)
 	job := newJob(t, nil, dockerRun)
+	t.Setenv("PATH", bin)
 	err := l.Start(t.Context(), job)
 	var ne *compute.NoEngineError
 	require.ErrorAs(t, err, &ne)
