@@ -1,10 +1,16 @@
 package compute_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log"
+	"os"
 
 	"github.com/azureml-go/azureml/compute"
+	"github.com/azureml-go/azureml/runconfig"
+	"github.com/azureml-go/azureml/snapshot"
+	"github.com/azureml-go/azureml/workspace"
 )
 
 func ExampleCapabilities() {
@@ -36,4 +42,36 @@ func ExampleValidateName() {
 	// <nil>
 	// compute: name "local" is invalid: it is a reserved name (amlcompute, local, containerinstance)
 	// compute: name "cpu_cluster" is invalid: it can include letters, digits and dashes; it must start with a letter, end with a letter or digit, and be between 2 and 16 characters in length
+}
+
+// A run on the local machine with a user-managed python: Start returns
+// once the script runs detached; Follow streams its log to the end.
+func ExampleNewLocal() {
+	ctx := context.Background()
+	ws, err := workspace.Local(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	local, err := compute.NewLocal(ws, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	src := "./train"
+	m, err := snapshot.Take(ctx, src, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	rc := runconfig.New()
+	rc.Script = "train.py"
+	rc.Environment.Python.UserManagedDependencies = true
+	job := &compute.Job{RunID: "exp_1", Experiment: "exp", SourceDir: src, Snapshot: m,
+		Config: rc, Script: rc.Script, RunDir: "/tmp/runs/exp_1"}
+	if err := local.Start(ctx, job); err != nil {
+		log.Fatal(err)
+	}
+	_, st, err := local.Follow(ctx, job, 0, os.Stdout)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(st.State)
 }
