@@ -72,17 +72,36 @@ func (r dirReader) list(rel string) *listing {
 		l.entries = append(l.entries, d)
 	}
 	slices.SortFunc(l.entries, comparePathOrder)
-	name := ""
-	switch {
-	case aml && r.mode == ModeAML:
-		name = amlIgnoreName
-	case git:
-		name = gitIgnoreName
-	}
-	if name != "" {
+	if name := r.ignoreName(git, aml); name != "" {
 		l.m, l.err = r.readIgnoreFile(joinRel(rel, name))
 	}
 	return l
+}
+
+// ignoreName picks the folder's effective ignore file from which of the two
+// are regular files: .amlignore wins in ModeAML. It returns "" for none.
+func (r dirReader) ignoreName(git, aml bool) string {
+	switch {
+	case aml && r.mode == ModeAML:
+		return amlIgnoreName
+	case git:
+		return gitIgnoreName
+	}
+	return ""
+}
+
+// ignoreFileOf reads the effective ignore file of the folder rel without
+// listing the folder (for Explain). It returns nil when there is none.
+func (r dirReader) ignoreFileOf(rel string) (*Matcher, error) {
+	regular := func(name string) bool {
+		fi, err := os.Lstat(r.abs(joinRel(rel, name)))
+		return err == nil && fi.Mode().IsRegular()
+	}
+	name := r.ignoreName(regular(gitIgnoreName), r.mode == ModeAML && regular(amlIgnoreName))
+	if name == "" {
+		return nil, nil
+	}
+	return r.readIgnoreFile(joinRel(rel, name))
 }
 
 // readIgnoreFile reads and parses one ignore file. As in git, a file of
@@ -137,4 +156,3 @@ func dotIfEmpty(rel string) string {
 	}
 	return rel
 }
-

@@ -14,7 +14,7 @@ func matchSet(pat string, pi int, c byte) (int, wmResult) {
 		pi++
 	}
 	matched := false
-	var prev byte  // previous single byte, the possible start of a range
+	var prev byte // previous single byte, the possible start of a range
 	first := true // a ']' right after the opening is a literal
 	for ; pi < len(pat) && (first || pat[pi] != ']'); pi++ {
 		first = false
