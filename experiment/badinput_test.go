@@ -14,6 +14,7 @@ import (
 	"github.com/azureml-go/azureml/internal/store"
 	"github.com/azureml-go/azureml/runconfig"
 	"github.com/azureml-go/azureml/snapshot"
+	"github.com/azureml-go/azureml/workspace"
 )
 
 // notRunner is a target that cannot run jobs itself.
@@ -128,4 +129,19 @@ func requireNoRuns(t *testing.T, exp *experiment.Experiment) {
 	runs, err := exp.ListRuns(t.Context(), nil)
 	require.NoError(t, err)
 	require.Empty(t, runs)
+}
+
+func TestSubmitRefusesWorkspaceInsideSource(t *testing.T) {
+	src := newSource(t)
+	ws, err := workspace.Local(t.Context(), &workspace.LocalOptions{Dir: filepath.Join(src, ".ws")})
+	require.NoError(t, err)
+	exp, err := experiment.New(ws, "train")
+	require.NoError(t, err)
+	target := computetest.NewTarget("mock", computetest.Succeeds())
+	_, err = exp.Submit(t.Context(), scriptConfig(src), &experiment.SubmitOptions{Target: target})
+	var ve *experiment.ValidationError
+	require.True(t, errors.As(err, &ve), "error %v", err)
+	require.Equal(t, "source_directory", ve.Field)
+	require.Contains(t, err.Error(), "contains the workspace folder")
+	requireNoRuns(t, exp)
 }

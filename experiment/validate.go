@@ -52,6 +52,10 @@ func validate(ctx context.Context, ws *workspace.Workspace, src *runconfig.Scrip
 	if p.sourceDir, err = checkSourceDir(src.SourceDirectory); err != nil {
 		return nil, err
 	}
+	if dir := ws.LocalDir(); dir != "" && within(p.sourceDir, dir) {
+		return nil, &ValidationError{Field: "source_directory", Value: src.SourceDirectory,
+			Reason: "contains the workspace folder " + dir + "; keep the workspace outside the source folder"}
+	}
 	if p.script, err = checkScript(p.sourceDir, cfg.Script); err != nil {
 		return nil, err
 	}
@@ -90,11 +94,11 @@ func checkScript(srcDir, script string) (string, error) {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(srcDir, script)
 	}
-	rel, err := filepath.Rel(srcDir, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !within(srcDir, abs) {
 		return "", &ValidationError{Field: "script", Value: script,
 			Reason: "must be inside the source directory " + srcDir}
 	}
+	rel, _ := filepath.Rel(srcDir, abs)
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return "", &ValidationError{Field: "script", Value: script,
@@ -139,4 +143,10 @@ func checkTags(field string, m map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// within reports whether path is root or inside it (both absolute).
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

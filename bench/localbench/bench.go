@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/azureml-go/azureml/experiment"
@@ -25,9 +26,9 @@ type bench struct {
 }
 
 func newBench(ctx context.Context) (*bench, error) {
-	python, err := exec.LookPath("python3")
+	python, err := realPython(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("python3 is needed: %w", err)
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "localbench-")
 	if err != nil {
@@ -44,6 +45,16 @@ func newBench(ctx context.Context) (*bench, error) {
 }
 
 func (b *bench) close() { _ = os.RemoveAll(b.tmp) }
+
+// realPython returns the interpreter python3 really is (sys.executable),
+// so that launcher shims (pyenv) add nothing to either side of a figure.
+func realPython(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "python3", "-c", "import sys; print(sys.executable)").Output()
+	if err != nil {
+		return "", fmt.Errorf("python3 is needed: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
 
 // writeSource makes the 10-file source folder: the scripts and filler.
 func (b *bench) writeSource() error {
