@@ -24,7 +24,8 @@
 //
 // Besides the run configuration's environment variables, the script gets
 // AZUREML_RUN_ID, AZUREML_EXPERIMENT_NAME (and the SDK's
-// AZUREML_ARM_PROJECT_NAME), AZUREML_OUTPUTS_DIR (files written there are
+// AZUREML_ARM_PROJECT_NAME), AZUREML_OUTPUTS_DIR ("outputs", relative to the
+// script's working folder, as in the SDK; files written there are
 // the run's outputs) and AZUREML_METRICS_FILE.
 //
 // # Metrics
