@@ -52,7 +52,11 @@ func (d *Decision) String() string {
 		why = fmt.Sprintf("matches %s:%d: %s", d.Pattern.Source, d.Pattern.Line, d.Pattern.Text)
 	}
 	if d.Matched != d.Path {
-		why = "folder " + d.Matched + " " + why
+		sep := " "
+		if d.Rule != "" {
+			sep = ": "
+		}
+		why = "folder " + d.Matched + sep + why
 	}
 	return d.Path + ": " + verdict + ": " + why
 }
