@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 )
 
@@ -76,22 +74,33 @@ func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
 	return c
 }
 
-// lookup returns the cached hash of rel if st matches the cached stat and
-// the file is not "racily clean": its mtime must be in an earlier second
-// than the cache's write time, otherwise a change made in that same second
-// could have kept size and mtime.
-func (c *statCache) lookup(rel string, st fileStat) (string, bool) {
+// vouch returns f's hash if st matches f and the file is not "racily
+// clean": its mtime must be in an earlier second than the cache's write
+// time, otherwise a change made in that same second could have kept size and
+// mtime.
+func (c *statCache) vouch(f cachedFile, st fileStat) (string, bool) {
+	if f.fileStat != st || time.Unix(0, st.MTime).Unix() >= time.Unix(0, c.Written).Unix() {
+		return "", false
+	}
+	return f.SHA256, true
+}
+
+// lookupAll fills the hash of every file in items (sorted by path) that the
+// cache vouches for, by a merge of the two sorted lists.
+func (c *statCache) lookupAll(items []item) {
 	if c == nil {
-		return "", false
+		return
 	}
-	i, ok := slices.BinarySearchFunc(c.Files, rel, func(f cachedFile, p string) int { return strings.Compare(f.Path, p) })
-	if !ok || c.Files[i].fileStat != st {
-		return "", false
+	j := 0
+	for i := range items {
+		it := &items[i]
+		for j < len(c.Files) && c.Files[j].Path < it.entry.Path {
+			j++
+		}
+		if it.entry.Kind == KindFile && j < len(c.Files) && c.Files[j].Path == it.entry.Path {
+			it.entry.SHA256, it.cached = c.vouch(c.Files[j], it.stat)
+		}
 	}
-	if time.Unix(0, st.MTime).Unix() >= time.Unix(0, c.Written).Unix() {
-		return "", false
-	}
-	return c.Files[i].SHA256, true
 }
 
 // save writes c to file atomically (temporary file, then rename).

@@ -1,10 +1,10 @@
 package snapshot
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -67,8 +67,10 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 // decodeStatCache parses what encode writes.
+// It works on one string so that paths and hashes are substrings of it,
+// not one allocation each.
 func decodeStatCache(data []byte) (*statCache, error) {
-	d := cacheDecoder{data: data}
+	d := cacheDecoder{data: string(data)}
 	c := &statCache{}
 	d.lit(`{"version":`)
 	c.Version = int(d.int())
@@ -77,6 +79,7 @@ func decodeStatCache(data []byte) (*statCache, error) {
 	d.lit(`,"written":`)
 	c.Written = d.int()
 	d.lit(`,"files":[`)
+	c.Files = make([]cachedFile, 0, strings.Count(d.data, "\n["))
 	for d.err == nil && !d.peek("\n]}") {
 		if len(c.Files) > 0 {
 			d.lit(",")
@@ -113,11 +116,11 @@ func decodeStatCache(data []byte) (*statCache, error) {
 
 // cacheDecoder consumes data token by token; the first error sticks.
 type cacheDecoder struct {
-	data []byte
+	data string
 	err  error
 }
 
-func (d *cacheDecoder) peek(s string) bool { return bytes.HasPrefix(d.data, []byte(s)) }
+func (d *cacheDecoder) peek(s string) bool { return strings.HasPrefix(d.data, s) }
 
 // lit consumes the literal s.
 func (d *cacheDecoder) lit(s string) {
@@ -135,7 +138,7 @@ func (d *cacheDecoder) number() string {
 	for i < len(d.data) && (d.data[i] == '-' || d.data[i] >= '0' && d.data[i] <= '9') {
 		i++
 	}
-	tok := string(d.data[:i])
+	tok := d.data[:i]
 	d.data = d.data[i:]
 	return tok
 }
@@ -174,10 +177,10 @@ func (d *cacheDecoder) str() string {
 			tok := d.data[:i+1]
 			d.data = d.data[i+1:]
 			if !escaped {
-				return string(tok[1 : len(tok)-1])
+				return tok[1 : len(tok)-1]
 			}
 			var s string
-			if err := json.Unmarshal(tok, &s); err != nil {
+			if err := json.Unmarshal([]byte(tok), &s); err != nil {
 				d.err = errCacheLayout
 			}
 			return s

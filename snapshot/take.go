@@ -9,12 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"syscall"
 	"time"
-
-	"github.com/azureml-go/azureml/snapshot/internal/ignore"
 )
 
 // hashBufSize is the read size used when hashing; large reads keep the
@@ -46,11 +42,7 @@ func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cache *statCache
-	if s.cacheFile != "" {
-		cache = loadStatCache(s.cacheFile, absDir, s.log)
-	}
-	items, err := scan(ctx, absDir, s, cache)
+	items, cache, err := scan(ctx, absDir, s)
 	if err != nil {
 		return nil, err
 	}
@@ -95,57 +87,6 @@ func sourceDir(dir string) (string, error) {
 		return "", fmt.Errorf("snapshot: source folder: %w", &fs.PathError{Op: "stat", Path: abs, Err: syscall.ENOTDIR})
 	}
 	return abs, nil
-}
-
-// scan walks absDir and stats every kept path in parallel (one Lstat each),
-// filling hashes from the cache where it vouches for them.
-func scan(ctx context.Context, absDir string, s settings, cache *statCache) ([]item, error) {
-	var items []item
-	err := ignore.Walk(absDir, &ignore.Options{Mode: s.mode}, func(rel string, _ fs.DirEntry) error {
-		if len(items)%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		items = append(items, item{entry: Entry{Path: rel}})
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
-	}
-	// A folder-by-folder walk puts "a/b" before "a.o"; manifests sort by path.
-	byPath := func(a, b item) int { return strings.Compare(a.entry.Path, b.entry.Path) }
-	if !slices.IsSortedFunc(items, byPath) {
-		slices.SortFunc(items, byPath)
-	}
-	err = forEach(ctx, len(items), s.workers, func(_, i int) error {
-		return statItem(absDir, &items[i], cache)
-	})
-	return items, err
-}
-
-// statItem fills it from one Lstat (and a Readlink for a symlink).
-func statItem(absDir string, it *item, cache *statCache) error {
-	full := filepath.Join(absDir, filepath.FromSlash(it.entry.Path))
-	fi, err := os.Lstat(full)
-	if err != nil {
-		return fmt.Errorf("snapshot: %w", err)
-	}
-	switch {
-	case fi.Mode()&fs.ModeSymlink != 0:
-		target, err := os.Readlink(full)
-		if err != nil {
-			return fmt.Errorf("snapshot: %w", err)
-		}
-		it.entry.Kind, it.entry.Mode, it.entry.Target = KindSymlink, 0o777, target
-	case fi.Mode().IsRegular():
-		it.entry.Kind, it.entry.Mode, it.entry.Size = KindFile, fi.Mode().Perm(), fi.Size()
-		it.stat = statOf(fi)
-		it.entry.SHA256, it.cached = cache.lookup(it.entry.Path, it.stat)
-	default:
-		return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", it.entry.Path, fi.Mode().Type())
-	}
-	return nil
 }
 
 // hashItems hashes, on the worker pool, every file the cache did not vouch for.
