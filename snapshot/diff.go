@@ -4,9 +4,9 @@ import "strings"
 
 // Changes lists how two manifests differ, by path. Every slice is sorted.
 type Changes struct {
-	Added     []string // in new only
+	Added     []string // in the later manifest only
 	Changed   []string // in both, with a different kind, mode, size, hash or target
-	Removed   []string // in old only
+	Removed   []string // in the earlier manifest only
 	Unchanged []string // in both, identical
 }
 
@@ -15,14 +15,15 @@ func (c Changes) Empty() bool {
 	return len(c.Added) == 0 && len(c.Changed) == 0 && len(c.Removed) == 0
 }
 
-// Diff compares two manifests. A nil manifest counts as empty.
-func Diff(old, new *Manifest) Changes {
+// Diff compares the manifest before a change with the one after it. A nil
+// manifest counts as empty.
+func Diff(before, after *Manifest) Changes {
 	var a, b []Entry
-	if old != nil {
-		a = old.Entries
+	if before != nil {
+		a = before.Entries
 	}
-	if new != nil {
-		b = new.Entries
+	if after != nil {
+		b = after.Entries
 	}
 	var c Changes
 	for len(a) > 0 || len(b) > 0 {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 )
 
-// OptionError reports an invalid field of [Options] or [UnpackOptions].
+// OptionError reports an invalid field of [Options].
 type OptionError struct {
 	Field  string // the option's field name, e.g. "Ignore"
 	Value  string // the rejected value

@@ -84,7 +84,7 @@ func TestDiff(t *testing.T) {
 		file("a", "1", 0), file("b", "2", 0), file("c", "3", 0), file("d", "4", 0),
 		{Path: "l", Kind: snapshot.KindSymlink, Mode: 0o777, Target: "a"},
 	}}
-	new := &snapshot.Manifest{Entries: []snapshot.Entry{
+	newer := &snapshot.Manifest{Entries: []snapshot.Entry{
 		file("a", "1", 0), file("b", "two", 0), file("c", "3", 0o111), file("e", "5", 0),
 		{Path: "l", Kind: snapshot.KindSymlink, Mode: 0o777, Target: "b"},
 	}}
@@ -93,7 +93,7 @@ func TestDiff(t *testing.T) {
 		old, new *snapshot.Manifest
 		want     snapshot.Changes
 	}{
-		{"mixed", old, new, snapshot.Changes{Added: []string{"e"}, Changed: []string{"b", "c", "l"}, Removed: []string{"d"}, Unchanged: []string{"a"}}},
+		{"mixed", old, newer, snapshot.Changes{Added: []string{"e"}, Changed: []string{"b", "c", "l"}, Removed: []string{"d"}, Unchanged: []string{"a"}}},
 		{"same", old, old, snapshot.Changes{Unchanged: []string{"a", "b", "c", "d", "l"}}},
 		{"from nil", nil, old, snapshot.Changes{Added: []string{"a", "b", "c", "d", "l"}}},
 		{"to empty", old, &snapshot.Manifest{}, snapshot.Changes{Removed: []string{"a", "b", "c", "d", "l"}}},
