@@ -144,3 +144,14 @@ func TestTakeErrors(t *testing.T) {
 	_, err = snapshot.Take(ctx, dir, noCache())
 	require.True(t, errors.Is(err, context.Canceled), "got %v", err)
 }
+
+func TestTakeNeverFollowsSymlinks(t *testing.T) {
+	outside := t.TempDir()
+	writeTree(t, outside, map[string]string{"secret.txt": "s", "deep/x": "x"})
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a": "a", "ext": "->" + outside, "loop": "->loop", "inner": "->sub", "sub/f": "f"})
+	m, err := snapshot.Take(t.Context(), dir, &snapshot.Options{DisableStatCache: true, AllowExternalSymlinks: true})
+	require.NoError(t, err)
+	require.Equal(t, []string{"a", "ext", "inner", "loop", "sub/f"}, paths(m))
+	require.Equal(t, int64(2), m.Stats.Bytes)
+}
