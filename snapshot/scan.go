@@ -16,63 +16,62 @@ import (
 // scan walks absDir, then stats every kept path (one Lstat each) on the
 // worker pool, each worker taking one contiguous share, and fills hashes
 // from the stat cache where it vouches for them. The cache is read while
-// the walk runs. It returns the items sorted by path and the cache it read
-// (nil if none).
-func scan(ctx context.Context, absDir string, s settings) ([]item, *statCache, error) {
+// the walk runs. It returns the tree and the cache it read (nil if none).
+func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, error) {
 	cacheCh := make(chan *statCache, 1)
 	if s.cacheFile == "" {
 		cacheCh <- nil
 	} else {
 		go func() { cacheCh <- loadStatCache(s.cacheFile, absDir, s.log) }()
 	}
-	items, err := walkItems(ctx, absDir, s.mode)
+	entries, err := walkEntries(ctx, absDir, s.mode)
 	if err != nil {
 		<-cacheCh
-		return nil, nil, err
+		return tree{}, nil, err
 	}
-	workers := max(1, min(s.workers, len(items)/512))
+	t := tree{entries: entries, stats: make([]fileStat, len(entries)), cached: make([]bool, len(entries))}
+	n := len(entries)
+	workers := max(1, min(s.workers, n/512))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		share := items[w*len(items)/workers : (w+1)*len(items)/workers]
+		lo, hi := w*n/workers, (w+1)*n/workers
 		wg.Go(func() {
-			for i := range share {
-				if errs[w] = statItem(absDir, &share[i]); errs[w] != nil {
-					return
-				}
+			for i := lo; i < hi && errs[w] == nil; i++ {
+				errs[w] = statEntry(absDir, &t.entries[i], &t.stats[i])
 			}
 		})
 	}
 	wg.Wait()
 	cache := <-cacheCh
 	if err := firstError(append(errs, ctx.Err())); err != nil {
-		return nil, nil, err
+		return tree{}, nil, err
 	}
-	cache.lookupAll(items)
-	return items, cache, nil
+	cache.lookupAll(t)
+	return t, cache, nil
 }
 
-// walkItems walks absDir with the ignore rules and returns the kept paths
+// walkEntries walks absDir with the ignore rules and returns the kept paths
 // sorted by path (a folder-by-folder walk puts "a/b" before "a.o").
-func walkItems(ctx context.Context, absDir string, mode ignore.Mode) ([]item, error) {
-	var items []item
+func walkEntries(ctx context.Context, absDir string, mode ignore.Mode) ([]Entry, error) {
+	var entries []Entry
 	err := ignore.Walk(absDir, &ignore.Options{Mode: mode}, func(rel string, _ fs.DirEntry) error {
-		if len(items)%1024 == 0 {
+		if len(entries)%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		items = append(items, item{entry: Entry{Path: rel}})
+		entries = append(entries, Entry{Path: rel})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
 	}
-	byPath := func(a, b item) int { return strings.Compare(a.entry.Path, b.entry.Path) }
-	if !slices.IsSortedFunc(items, byPath) {
-		slices.SortFunc(items, byPath)
+	byPath := func(a, b Entry) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(entries, byPath) {
+		slices.SortFunc(entries, byPath)
 	}
-	return items, nil
+	return entries, nil
 }
 
 // firstError returns the first non-nil error.
@@ -85,9 +84,9 @@ func firstError(errs []error) error {
 	return nil
 }
 
-// statItem fills it from one Lstat (and a Readlink for a symlink).
-func statItem(absDir string, it *item) error {
-	full := absDir + string(filepath.Separator) + filepath.FromSlash(it.entry.Path)
+// statEntry fills e and st from one Lstat (and a Readlink for a symlink).
+func statEntry(absDir string, e *Entry, st *fileStat) error {
+	full := absDir + string(filepath.Separator) + filepath.FromSlash(e.Path)
 	fi, err := os.Lstat(full)
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
@@ -98,12 +97,12 @@ func statItem(absDir string, it *item) error {
 		if err != nil {
 			return fmt.Errorf("snapshot: %w", err)
 		}
-		it.entry.Kind, it.entry.Mode, it.entry.Target = KindSymlink, 0o777, target
+		e.Kind, e.Mode, e.Target = KindSymlink, 0o777, target
 	case fi.Mode().IsRegular():
-		it.entry.Kind, it.entry.Mode, it.entry.Size = KindFile, fi.Mode().Perm(), fi.Size()
-		it.stat = statOf(fi)
+		e.Kind, e.Mode, e.Size = KindFile, fi.Mode().Perm(), fi.Size()
+		*st = statOf(fi)
 	default:
-		return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", it.entry.Path, fi.Mode().Type())
+		return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", e.Path, fi.Mode().Type())
 	}
 	return nil
 }

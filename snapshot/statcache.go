@@ -85,20 +85,20 @@ func (c *statCache) vouch(f cachedFile, st fileStat) (string, bool) {
 	return f.SHA256, true
 }
 
-// lookupAll fills the hash of every file in items (sorted by path) that the
-// cache vouches for, by a merge of the two sorted lists.
-func (c *statCache) lookupAll(items []item) {
+// lookupAll fills the hash of every file of t that the cache vouches for,
+// by a merge of the two lists sorted by path.
+func (c *statCache) lookupAll(t tree) {
 	if c == nil {
 		return
 	}
 	j := 0
-	for i := range items {
-		it := &items[i]
-		for j < len(c.Files) && c.Files[j].Path < it.entry.Path {
+	for i := range t.entries {
+		e := &t.entries[i]
+		for j < len(c.Files) && c.Files[j].Path < e.Path {
 			j++
 		}
-		if it.entry.Kind == KindFile && j < len(c.Files) && c.Files[j].Path == it.entry.Path {
-			it.entry.SHA256, it.cached = c.vouch(c.Files[j], it.stat)
+		if e.Kind == KindFile && j < len(c.Files) && c.Files[j].Path == e.Path {
+			e.SHA256, t.cached[i] = c.vouch(c.Files[j], t.stats[i])
 		}
 	}
 }

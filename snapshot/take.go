@@ -17,11 +17,11 @@ import (
 // per-syscall cost small next to SHA-256.
 const hashBufSize = 256 << 10
 
-// item is a walked path with its stat, before hashing.
-type item struct {
-	entry  Entry
-	stat   fileStat
-	cached bool
+// tree is a scanned source folder: parallel slices, one element per entry.
+type tree struct {
+	entries []Entry    // sorted by path; a file's SHA256 is "" until known
+	stats   []fileStat // what the stat cache keeps, for files
+	cached  []bool     // whether the file's hash came from the stat cache
 }
 
 // Take snapshots the folder dir: it lists the files and symlinks the ignore
@@ -42,14 +42,11 @@ func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	items, cache, err := scan(ctx, absDir, s)
+	t, cache, err := scan(ctx, absDir, s)
 	if err != nil {
 		return nil, err
 	}
-	m := &Manifest{Entries: make([]Entry, len(items))}
-	for i := range items {
-		m.Entries[i] = items[i].entry
-	}
+	m := &Manifest{Entries: t.entries}
 	if !s.external {
 		if err := checkLinks(m.Entries); err != nil {
 			return nil, err
@@ -58,15 +55,12 @@ func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
 	if err := checkLimits(absDir, m.Entries, s); err != nil {
 		return nil, err
 	}
-	if err := hashItems(ctx, absDir, items, s.workers); err != nil {
+	if err := hashFiles(ctx, absDir, t, s.workers); err != nil {
 		return nil, err
 	}
-	for i := range items {
-		m.Entries[i].SHA256 = items[i].entry.SHA256
-	}
-	m.Stats = collect(items)
+	m.Stats = t.collect()
 	if s.cacheFile != "" && (m.Stats.HashedFiles > 0 || cache == nil || len(cache.Files) != m.Stats.CachedFiles) {
-		if err := newCache(absDir, start, items).save(s.cacheFile); err != nil {
+		if err := newCache(absDir, start, t).save(s.cacheFile); err != nil {
 			s.log.Debug("snapshot: stat cache not saved", "file", s.cacheFile, "err", err)
 		}
 	}
@@ -89,11 +83,11 @@ func sourceDir(dir string) (string, error) {
 	return abs, nil
 }
 
-// hashItems hashes, on the worker pool, every file the cache did not vouch for.
-func hashItems(ctx context.Context, absDir string, items []item, workers int) error {
+// hashFiles hashes, on the worker pool, every file the cache did not vouch for.
+func hashFiles(ctx context.Context, absDir string, t tree, workers int) error {
 	var todo []int
-	for i := range items {
-		if items[i].entry.Kind == KindFile && !items[i].cached {
+	for i := range t.entries {
+		if t.entries[i].Kind == KindFile && !t.cached[i] {
 			todo = append(todo, i)
 		}
 	}
@@ -102,7 +96,7 @@ func hashItems(ctx context.Context, absDir string, items []item, workers int) er
 		if bufs[w] == nil {
 			bufs[w] = make([]byte, hashBufSize)
 		}
-		e := &items[todo[j]].entry
+		e := &t.entries[todo[j]]
 		sum, err := hashFile(filepath.Join(absDir, filepath.FromSlash(e.Path)), e.Size, bufs[w])
 		if err != nil {
 			return err
@@ -137,30 +131,30 @@ func hashFile(name string, want int64, buf []byte) (fileSum, error) {
 }
 
 // collect computes the stats of a finished snapshot.
-func collect(items []item) Stats {
-	st := Stats{Files: len(items)}
-	for _, it := range items {
-		st.Bytes += it.entry.Size
-		if it.entry.Kind != KindFile {
+func (t tree) collect() Stats {
+	st := Stats{Files: len(t.entries)}
+	for i, e := range t.entries {
+		st.Bytes += e.Size
+		if e.Kind != KindFile {
 			continue
 		}
-		if it.cached {
+		if t.cached[i] {
 			st.CachedFiles++
 		} else {
 			st.HashedFiles++
-			st.HashedBytes += it.entry.Size
+			st.HashedBytes += e.Size
 		}
 	}
 	return st
 }
 
 // newCache builds the stat cache of a finished snapshot started at start.
-func newCache(absDir string, start time.Time, items []item) *statCache {
+func newCache(absDir string, start time.Time, t tree) *statCache {
 	c := &statCache{Version: statCacheVersion, Root: absDir, Written: start.UnixNano(),
-		Files: make([]cachedFile, 0, len(items))}
-	for _, it := range items {
-		if it.entry.Kind == KindFile {
-			c.Files = append(c.Files, cachedFile{Path: it.entry.Path, fileStat: it.stat, SHA256: it.entry.SHA256})
+		Files: make([]cachedFile, 0, len(t.entries))}
+	for i, e := range t.entries {
+		if e.Kind == KindFile {
+			c.Files = append(c.Files, cachedFile{Path: e.Path, fileStat: t.stats[i], SHA256: e.SHA256})
 		}
 	}
 	return c
