@@ -44,6 +44,7 @@ func (rc *RunConfiguration) Marshal() ([]byte, error) {
 		doc.HeadComment, doc.LineComment, doc.FootComment = rc.doc.HeadComment, rc.doc.LineComment, rc.doc.FootComment
 		doc.Content[0] = merge(rc.doc.Content[0], fresh, "")
 	}
+	doc.Content[0] = spellNulls(doc.Content[0], false)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

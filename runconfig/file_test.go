@@ -358,3 +358,14 @@ func TestAliasesAreExpanded(t *testing.T) {
 	require.True(t, errors.As(err, new(*ParseError)))
 	require.Contains(t, err.Error(), "too large")
 }
+
+func TestFlowStyleNullsReadBack(t *testing.T) {
+	rc, err := Parse([]byte("{x: , amlcompute: {clusterMaxNodeCount: }}"))
+	require.NoError(t, err)
+	out, err := rc.Marshal()
+	require.NoError(t, err)
+	require.NotContains(t, string(out), "''", "a null became an empty string")
+	back, err := Parse(out)
+	require.NoError(t, err, "%s", out)
+	require.True(t, rc.Equal(back))
+}

@@ -117,3 +117,20 @@ func keepStyle(orig, fresh *yaml.Node) yaml.Style {
 	}
 	return orig.Style & yaml.FlowStyle
 }
+
+// spellNulls returns a copy of n in which the nulls inside flow
+// collections are spelled "null": yaml.v3 writes an empty null there as
+// '', which reads back as an empty string. Block nulls stay empty, as the
+// SDK writes them.
+func spellNulls(n *yaml.Node, inFlow bool) *yaml.Node {
+	c := *n
+	inFlow = inFlow || n.Style&yaml.FlowStyle != 0
+	if inFlow && isNull(&c) && c.Value == "" {
+		c.Value = "null"
+	}
+	c.Content = make([]*yaml.Node, len(n.Content))
+	for i, child := range n.Content {
+		c.Content[i] = spellNulls(child, inFlow)
+	}
+	return &c
+}
