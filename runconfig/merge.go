@@ -120,8 +120,8 @@ func keepStyle(orig, fresh *yaml.Node) yaml.Style {
 
 // spellNulls returns a copy of n in which the nulls inside flow
 // collections are spelled "null": yaml.v3 writes an empty null there as
-// '', which reads back as an empty string. Block nulls stay empty, as the
-// SDK writes them.
+// two single quotes, which read back as an empty string. Block nulls stay
+// empty, as the SDK writes them.
 func spellNulls(n *yaml.Node, inFlow bool) *yaml.Node {
 	c := *n
 	inFlow = inFlow || n.Style&yaml.FlowStyle != 0
