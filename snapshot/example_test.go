@@ -119,3 +119,31 @@ func ExampleManifest_Pack() {
 	// Output:
 	// print('hello')
 }
+
+func ExampleManifest_CopyTo() {
+	ctx := context.Background()
+	dir := exampleDir(map[string]string{"train.py": "print('hello')\n", "outputs/old.txt": "stale"})
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, ".amlignore"), []byte("outputs/\n"), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	m, err := snapshot.Take(ctx, dir, &snapshot.Options{DisableStatCache: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	runDir, err := os.MkdirTemp("", "snapshot-run")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(runDir)
+	if err := m.CopyTo(ctx, dir, runDir); err != nil {
+		log.Fatal(err)
+	}
+	names, _ := os.ReadDir(runDir)
+	for _, n := range names {
+		fmt.Println(n.Name())
+	}
+	// Output:
+	// .amlignore
+	// train.py
+}
