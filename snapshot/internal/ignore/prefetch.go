@@ -28,10 +28,11 @@ type prefetcher struct {
 	quit    chan struct{}
 	wg      sync.WaitGroup
 	waiting map[string]*pending
+	buf     []byte // the walk's own read buffer
 }
 
 func newPrefetcher(fsys dirReader, workers int) *prefetcher {
-	pf := &prefetcher{fsys: fsys, waiting: map[string]*pending{}}
+	pf := &prefetcher{fsys: fsys, waiting: map[string]*pending{}, buf: make([]byte, direntBufSize)}
 	if workers <= 0 {
 		return pf
 	}
@@ -47,12 +48,13 @@ func newPrefetcher(fsys dirReader, workers int) *prefetcher {
 // worker reads queued folders until the prefetcher is closed.
 func (pf *prefetcher) worker() {
 	defer pf.wg.Done()
+	buf := make([]byte, direntBufSize)
 	for {
 		select {
 		case <-pf.quit:
 			return
 		case p := <-pf.work:
-			p.l = pf.fsys.list(p.rel)
+			p.l = pf.fsys.list(p.rel, buf)
 			close(p.done)
 		}
 	}
@@ -78,7 +80,7 @@ func (pf *prefetcher) wait(rel string) *listing {
 	p := pf.waiting[rel]
 	delete(pf.waiting, rel)
 	if p == nil || !p.queued {
-		return pf.fsys.list(rel)
+		return pf.fsys.list(rel, pf.buf)
 	}
 	<-p.done
 	return p.l

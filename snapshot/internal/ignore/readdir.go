@@ -41,17 +41,13 @@ func (r dirReader) abs(rel string) string {
 	return r.root + string(filepath.Separator) + filepath.FromSlash(rel)
 }
 
-// list reads the folder rel ("" for the root) and its ignore file.
-func (r dirReader) list(rel string) *listing {
+// list reads the folder rel ("" for the root) and its ignore file. buf is
+// the caller's scratch buffer for directory reads.
+func (r dirReader) list(rel string, buf []byte) *listing {
 	if r.onRead != nil {
 		r.onRead(rel)
 	}
-	f, err := os.Open(r.abs(rel))
-	if err != nil {
-		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
-	}
-	all, err := f.ReadDir(-1)
-	f.Close()
+	all, err := readEntries(r.abs(rel), buf)
 	if err != nil {
 		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
 	}
