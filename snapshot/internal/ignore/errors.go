@@ -14,9 +14,10 @@ var ErrOutsideRoot = errors.New("path is outside the root")
 // root ("." for the root itself). Use errors.As to get it and errors.Is to
 // test the cause (for example fs.ErrPermission or fs.ErrNotExist).
 type Error struct {
-	// Op is what failed: "read dir", "read ignore file", "stat" or "explain".
+	// Op is what failed: "read dir", "read ignore file", "stat", "explain"
+	// or "options".
 	Op string
-	// Path is the path relative to the root.
+	// Path is the path relative to the root (for "options", the field).
 	Path string
 	// Err is the underlying error.
 	Err error

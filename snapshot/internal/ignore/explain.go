@@ -67,6 +67,9 @@ func (d *Decision) String() string {
 // not exist gives an *Error wrapping fs.ErrNotExist; an absolute path or one
 // that leaves root gives an *Error wrapping ErrOutsideRoot.
 func Explain(root, rel string, opts *Options) (*Decision, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
 	clean := path.Clean(rel)
 	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
 		return nil, &Error{Op: "explain", Path: rel, Err: ErrOutsideRoot}

@@ -2,6 +2,7 @@ package ignore
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 )
 
@@ -22,6 +23,25 @@ type Options struct {
 	Mode Mode
 }
 
+// String returns "aml" or "git".
+func (m Mode) String() string {
+	switch m {
+	case ModeAML:
+		return "aml"
+	case ModeGit:
+		return "git"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// validate rejects an unknown Mode.
+func (o *Options) validate() error {
+	if o != nil && o.Mode != ModeAML && o.Mode != ModeGit {
+		return &Error{Op: "options", Path: "Mode", Err: fmt.Errorf("unknown mode %d", int(o.Mode))}
+	}
+	return nil
+}
+
 // WalkFunc is called for every file (regular file or symlink) that the
 // ignore rules keep, in lexical byte order of rel, a slash-separated path
 // relative to the root. d is the entry as read from its folder; a symlink is
@@ -35,8 +55,14 @@ type WalkFunc func(rel string, d fs.DirEntry) error
 // skipped; folders are not reported. An unreadable folder or ignore file
 // stops the walk with an *Error.
 //
-// Walk takes no context: to cancel it, return ctx.Err() from fn.
+// Folders are read ahead on two goroutines (never an excluded one), while
+// fn is always called from the calling goroutine, in order. Walk takes no
+// context: to cancel it, return ctx.Err() from fn. An unknown opts.Mode
+// gives an *Error with Op "options".
 func Walk(root string, opts *Options, fn WalkFunc) error {
+	if err := opts.validate(); err != nil {
+		return err
+	}
 	w := newWalker(root, opts, fn)
 	err := w.run()
 	if errors.Is(err, fs.SkipAll) {

@@ -32,6 +32,10 @@ func TestWalkReportsSymlinksAsEntries(t *testing.T) {
 	types := map[string]fs.FileMode{}
 	require.NoError(t, Walk(root, nil, func(rel string, d fs.DirEntry) error {
 		types[rel] = d.Type()
+		info, err := d.Info()
+		require.NoError(t, err)
+		require.Equal(t, d.Type(), info.Mode().Type(), rel)
+		require.Equal(t, filepath.Base(rel), info.Name())
 		return nil
 	}))
 	require.Equal(t, map[string]fs.FileMode{"d/x": 0, "l": fs.ModeSymlink}, types)
@@ -133,4 +137,18 @@ func TestWalkErrors(t *testing.T) {
 	err = Walk(filepath.Join(root, "f"), nil, func(string, fs.DirEntry) error { return nil })
 	require.ErrorAs(t, err, &e)
 	require.ErrorIs(t, err, syscall.ENOTDIR)
+}
+
+func TestWalkRejectsUnknownMode(t *testing.T) {
+	root := tree{files: files(nil, "a")}.build(t)
+	err := Walk(root, &Options{Mode: 7}, func(string, fs.DirEntry) error { return nil })
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "options", e.Op)
+	require.EqualError(t, err, `ignore: options "Mode": unknown mode 7`)
+	_, err = Explain(root, "a", &Options{Mode: -1})
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "git", ModeGit.String())
+	require.Equal(t, "aml", ModeAML.String())
+	require.Equal(t, "Mode(7)", Mode(7).String())
 }
