@@ -37,8 +37,10 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 	for w := range workers {
 		lo, hi := w*n/workers, (w+1)*n/workers
 		wg.Go(func() {
+			st := newStatter(absDir)
+			defer st.close()
 			for i := lo; i < hi && errs[w] == nil; i++ {
-				errs[w] = statEntry(absDir, &t.entries[i], &t.stats[i])
+				errs[w] = st.stat(&t.entries[i], &t.stats[i])
 			}
 		})
 	}

@@ -16,13 +16,13 @@ type fileStat struct {
 	MTime int64 // ns since the Unix epoch
 	CTime int64 // ns since the Unix epoch; 0 where unknown
 	Ino   uint64
-	Mode  uint32
+	Mode  uint32 // permission bits
 }
 
 // statOf extracts the cached fields of fi.
 func statOf(fi fs.FileInfo) fileStat {
 	ino, ctime := sysStat(fi)
-	return fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), CTime: ctime, Ino: ino, Mode: uint32(fi.Mode())}
+	return fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), CTime: ctime, Ino: ino, Mode: uint32(fi.Mode().Perm())}
 }
 
 // cachedFile is one entry of the stat cache.
