@@ -20,4 +20,9 @@
 // level, symlinks are listed as files and never followed, an ignore file is
 // read only when it is a regular file smaller than 100 MiB, and FIFOs,
 // sockets and devices are skipped.
+//
+// [Walk] lists the files a snapshot keeps, [Explain] tells which file, line
+// and pattern decided one path, and [ParseMatcher] compiles a single ignore
+// file. Patterns are precompiled: a literal is compared directly, "*.ext" by
+// suffix, everything else by a backtracking matcher that does not allocate.
 package ignore
