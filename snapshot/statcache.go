@@ -3,10 +3,12 @@ package snapshot
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -59,7 +61,7 @@ func cacheKey(absDir string) string {
 // loadStatCache reads the cache file; a missing, unreadable or corrupt cache,
 // or one written for another folder, yields nil (never an error).
 func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
-	data, err := os.ReadFile(file)
+	data, err := readString(file)
 	if err != nil {
 		if !os.IsNotExist(err) {
 			log.Debug("snapshot: stat cache unreadable, ignored", "file", file, "err", err)
@@ -72,6 +74,22 @@ func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
 		return nil
 	}
 	return c
+}
+
+// readString reads a whole file into a string without the copy that
+// string(os.ReadFile(...)) makes.
+func readString(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if fi, err := f.Stat(); err == nil {
+		b.Grow(int(fi.Size()) + 1)
+	}
+	_, err = io.Copy(&b, f)
+	return b.String(), err
 }
 
 // vouch returns f's hash if st matches f and the file is not "racily

@@ -69,8 +69,8 @@ func appendJSONString(b []byte, s string) []byte {
 // decodeStatCache parses what encode writes.
 // It works on one string so that paths and hashes are substrings of it,
 // not one allocation each.
-func decodeStatCache(data []byte) (*statCache, error) {
-	d := cacheDecoder{data: string(data)}
+func decodeStatCache(data string) (*statCache, error) {
+	d := cacheDecoder{data: data}
 	c := &statCache{}
 	d.lit(`{"version":`)
 	c.Version = int(d.int())

@@ -17,11 +17,11 @@ func TestStatCacheCodecRoundTrip(t *testing.T) {
 	data := c.encode()
 	var generic map[string]any
 	require.NoError(t, json.Unmarshal(data, &generic), "the cache is valid JSON:\n%s", data)
-	back, err := decodeStatCache(data)
+	back, err := decodeStatCache(string(data))
 	require.NoError(t, err)
 	require.Equal(t, c, back)
 
-	empty, err := decodeStatCache((&statCache{Version: 1, Root: "/r"}).encode())
+	empty, err := decodeStatCache(string((&statCache{Version: 1, Root: "/r"}).encode()))
 	require.NoError(t, err)
 	require.Empty(t, empty.Files)
 }
@@ -38,7 +38,7 @@ func TestStatCacheCodecRejectsOtherLayouts(t *testing.T) {
 		"indented json": strings.ReplaceAll(good, ",", ", "),
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := decodeStatCache([]byte(data))
+			_, err := decodeStatCache(data)
 			require.ErrorIs(t, err, errCacheLayout)
 		})
 	}
