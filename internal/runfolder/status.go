@@ -117,14 +117,15 @@ func ReadStatus(ctx context.Context, sh Shell, fsys FS, dir string) (*Status, er
 	if err != nil || st.Final() {
 		return st, err
 	}
-	if st.State == StateRunning {
-		alive, err := supervisorAlive(ctx, sh, fsys, dir, st.SupervisorPID)
-		if err != nil {
-			return nil, err
-		}
-		if !alive {
-			return deadSupervisor(ctx, fsys, dir)
-		}
+	if st.State != StateRunning {
+		return st, nil
+	}
+	alive, err := supervisorAlive(ctx, sh, fsys, dir, st.SupervisorPID)
+	if err != nil {
+		return nil, err
+	}
+	if !alive {
+		return deadSupervisor(ctx, fsys, dir)
 	}
 	if _, err := fsys.Stat(path.Join(dir, CancelFile)); err == nil {
 		st.State = StateCancelRequested
