@@ -16,7 +16,8 @@ type FollowOptions struct {
 	// means 10 ms.
 	MinInterval time.Duration
 	// MaxInterval caps the interval, which doubles while the log is idle;
-	// zero means 100 ms.
+	// zero means 50 ms. A line reaches w at most about MaxInterval after
+	// it is written, plus the time to read it.
 	MaxInterval time.Duration
 	// Shell, if not nil, lets Follow probe the supervisor with `kill -0`
 	// on hosts without /proc (see [ReadStatus]).
@@ -41,7 +42,7 @@ const probeEvery = time.Second
 // (nil if none) and ctx's error. A write error from w stops it too.
 func Follow(ctx context.Context, fsys FS, dir string, from int64, w io.Writer, opts *FollowOptions) (next int64, st *Status, err error) {
 	f := follower{fsys: fsys, dir: dir, name: path.Join(dir, DriverLog), off: from,
-		w: w, buf: make([]byte, 64<<10), lo: 10 * time.Millisecond, hi: 100 * time.Millisecond}
+		w: w, buf: make([]byte, 64<<10), lo: 10 * time.Millisecond, hi: 50 * time.Millisecond}
 	if opts != nil {
 		f.sh = opts.Shell
 		f.lo = cmpOr(opts.MinInterval, f.lo)
