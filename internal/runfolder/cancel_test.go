@@ -116,6 +116,7 @@ func TestStartTwice(t *testing.T) {
 	err = runfolder.Prepare(ctx, fsys, dir, runfolder.Spec{Argv: []string{"true"}})
 	require.ErrorAs(t, err, &se)
 	require.Equal(t, "prepare", se.Op)
+	require.Equal(t, runfolder.StateCompleted, se.State)
 }
 
 func TestStartBrokenSupervisor(t *testing.T) {

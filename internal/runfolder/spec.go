@@ -110,7 +110,11 @@ func Prepare(ctx context.Context, fsys FS, dir string, spec Spec) error {
 		return err
 	}
 	if _, err := fsys.Stat(path.Join(dir, StatusFile)); err == nil {
-		return &StateError{Op: "prepare", Dir: dir, State: StateRunning}
+		st, err := readStatus(ctx, fsys, dir)
+		if err != nil {
+			return err
+		}
+		return &StateError{Op: "prepare", Dir: dir, State: st.State}
 	}
 	for _, d := range []string{WorkDir + "/outputs", WorkDir + "/logs", path.Dir(DriverLog)} {
 		if err := fsys.MkdirAll(path.Join(dir, d), 0o755); err != nil {

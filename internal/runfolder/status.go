@@ -53,6 +53,11 @@ const (
 	ReasonSupervisorDied Reason = "supervisor_died" // no end recorded, supervisor gone
 )
 
+// ReasonValues returns every Reason.
+func ReasonValues() []Reason {
+	return []Reason{ReasonNone, ReasonExit, ReasonTimeout, ReasonCanceled, ReasonStartFailed, ReasonSupervisorDied}
+}
+
 // Status is what a run folder says about its run.
 type Status struct {
 	// State is the lifecycle state.
