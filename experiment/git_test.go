@@ -11,7 +11,6 @@ import (
 
 	"github.com/azureml-go/azureml/compute/computetest"
 	"github.com/azureml-go/azureml/experiment"
-	"github.com/azureml-go/azureml/internal/gitinfo"
 	"github.com/azureml-go/azureml/internal/testenv"
 )
 
@@ -36,7 +35,7 @@ func TestSubmitRecordsGitProperties(t *testing.T) {
 	target := computetest.NewTarget("mock", computetest.Succeeds())
 	noEnv := func(string) string { return "" }
 	run, err := exp.Submit(t.Context(), scriptConfig(src), &experiment.SubmitOptions{
-		Target: target, Git: &gitinfo.Options{Getenv: noEnv}})
+		Target: target, Git: &experiment.GitOptions{Getenv: noEnv}})
 	require.NoError(t, err)
 	d, err := run.Details(t.Context())
 	require.NoError(t, err)
@@ -58,7 +57,7 @@ func TestSubmitWithoutGitStillRuns(t *testing.T) {
 	exp := newExperiment(t)
 	target := computetest.NewTarget("mock", computetest.Succeeds())
 	run, err := exp.Submit(t.Context(), scriptConfig(newSource(t)), &experiment.SubmitOptions{
-		Target: target, Git: &gitinfo.Options{Git: "no-such-git", Getenv: func(string) string { return "" }}})
+		Target: target, Git: &experiment.GitOptions{Executable: "no-such-git", Getenv: func(string) string { return "" }}})
 	require.NoError(t, err)
 	d, err := run.Details(t.Context())
 	require.NoError(t, err)

@@ -24,11 +24,31 @@ type SubmitOptions struct {
 	// rules); nil means the snapshot package's defaults.
 	Snapshot *snapshot.Options
 	// Git tunes git inspection; nil means defaults.
-	Git *gitinfo.Options
+	Git *GitOptions
 	// Target, when set, runs the job instead of the workspace's target
 	// named by the configuration (whose name it replaces): a custom
 	// compute.Runner, or a computetest mock in tests.
 	Target compute.Target
+}
+
+// GitOptions tunes how Submit records the source folder's git state.
+// A nil *GitOptions means defaults.
+type GitOptions struct {
+	// Executable is the git program; "" means "git" from PATH.
+	Executable string
+	// Getenv reads the AZUREML_GIT_* override variables; nil means
+	// os.Getenv.
+	Getenv func(string) string
+	// MaxDiffBytes bounds the uncommitted diff kept with a dirty run; 0
+	// means 1 MiB, a negative value keeps no diff.
+	MaxDiffBytes int
+}
+
+func (g *GitOptions) internal() *gitinfo.Options {
+	if g == nil {
+		return nil
+	}
+	return &gitinfo.Options{Git: g.Executable, Getenv: g.Getenv, MaxDiff: g.MaxDiffBytes}
 }
 
 // StartError reports a run that was recorded but that its target failed
@@ -82,7 +102,7 @@ func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig,
 	if err != nil {
 		return nil, err
 	}
-	git := gitinfo.Inspect(ctx, p.sourceDir, o.Git)
+	git := gitinfo.Inspect(ctx, p.sourceDir, o.Git.internal())
 	h, err := openHome(ctx, e.ws)
 	if err != nil {
 		return nil, err
