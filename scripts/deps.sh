@@ -14,6 +14,11 @@ have sha256sum || need_apt+=(coreutils)
 # (crun fails on this kind of machine's hybrid cgroups; see compute tests).
 have podman || need_apt+=(podman)
 have runc || [ -x /usr/sbin/runc ] || need_apt+=(runc)
+# sshx, sshtest, remotesync: a real OpenSSH server on loopback (sshd is not
+# on PATH, hence the absolute path) and rsync for the upload benchmark.
+[ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)
+have ssh || need_apt+=(openssh-client)
+have rsync || need_apt+=(rsync)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
