@@ -66,7 +66,7 @@ func Get(ctx context.Context, ws *workspace.Workspace, name string) (Target, err
 		}
 		return nil, fmt.Errorf("compute: get %q: %w", name, err)
 	}
-	return &Registered{name: reg.Name, kind: reg.Kind, props: reg.Properties}, nil
+	return fromRegistration(reg), nil
 }
 
 // List returns the compute targets of ws: "local" first, then the
@@ -96,7 +96,7 @@ func List(ctx context.Context, ws *workspace.Workspace) ([]Target, error) {
 		if reg.Name == LocalName || strings.Contains(strings.TrimPrefix(k, registrationPrefix), "/") {
 			continue
 		}
-		out = append(out, &Registered{name: reg.Name, kind: reg.Kind, props: reg.Properties})
+		out = append(out, fromRegistration(reg))
 	}
 	return out, nil
 }

@@ -1,0 +1,45 @@
+package compute
+
+import (
+	"context"
+	"errors"
+
+	"github.com/azureml-go/azureml/internal/runfolder"
+	"github.com/azureml-go/azureml/internal/sshx"
+)
+
+// sshxConn is a remoteConn over an sshx client: commands over SSH
+// sessions, files over SFTP.
+type sshxConn struct{ c *sshx.Client }
+
+// Run implements runfolder.Shell.
+func (s sshxConn) Run(ctx context.Context, cmdline string) ([]byte, error) {
+	return s.c.Run(ctx, cmdline)
+}
+
+// FS returns the host's files over SFTP.
+func (s sshxConn) FS() runfolder.FS { return s.c.FS() }
+
+// Close closes the connection.
+func (s sshxConn) Close() error { return s.c.Close() }
+
+// dialSSH connects over SSH with p.
+func dialSSH(ctx context.Context, p *sshParams) (remoteConn, error) {
+	c, err := sshx.Dial(ctx, sshx.Config{
+		Address: p.host.Address, Port: p.host.Port, User: p.host.Username,
+		Password: p.password, KeyFile: p.host.KeyFile, Passphrase: p.passphrase, UseAgent: p.host.UseAgent,
+		KnownHostsFile: p.host.KnownHosts, AcceptUnknownHost: p.accept,
+		Timeout: p.opts.ConnectTimeout, Logger: p.opts.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sshxConn{c}, nil
+}
+
+// permanentSSH reports SSH failures that a reconnection cannot cure: a
+// refused credential or an untrusted host key.
+func permanentSSH(err error) bool {
+	var ce *sshx.ConfigError
+	return errors.Is(err, sshx.ErrAuth) || errors.Is(err, sshx.ErrUntrustedHost) || errors.As(err, &ce)
+}

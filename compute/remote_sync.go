@@ -1,0 +1,106 @@
+package compute
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/azureml-go/azureml/internal/runfolder"
+	"github.com/azureml-go/azureml/snapshot"
+)
+
+// SyncStats says what Start sent to a host for a run's snapshot.
+type SyncStats struct {
+	// Files is the number of snapshot entries placed in the run's folder.
+	Files int
+	// Uploaded is the number of file contents the host lacked and were sent.
+	Uploaded int
+	// UploadedBytes is their total size.
+	UploadedBytes int64
+}
+
+// upload places job's snapshot in wd on the host. File contents go to a
+// content-addressed object store shared by all runs on the host
+// (~/.azureml-go/objects), and only those it lacks are sent; wd gets
+// copies, so a script that edits its files never alters the store. It
+// writes a summary line to log.
+func (c *sshCore) upload(ctx context.Context, conn remoteConn, home string, job *Job, wd string, log io.Writer) error {
+	objects := path.Join(home, remoteRoot, remoteObjects)
+	fsys := conn.FS()
+	var st SyncStats
+	var script strings.Builder
+	script.WriteString("set -e\ncd " + shQuote(wd) + "\n")
+	for _, e := range job.Snapshot.Entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := c.putObject(fsys, objects, job.SourceDir, e, &st); err != nil {
+			return err
+		}
+		materialize(&script, objects, e)
+		st.Files++
+	}
+	scriptPath := path.Join(path.Dir(wd), "sync.sh")
+	if err := fsys.WriteFile(scriptPath, []byte(script.String()), 0o600); err != nil {
+		return c.errorf("upload snapshot: %w", err)
+	}
+	if _, err := conn.Run(ctx, "sh "+shQuote(scriptPath)); err != nil {
+		return c.errorf("place snapshot files in %s: %w", wd, err)
+	}
+	fmt.Fprintf(log, "azureml-go: snapshot: %d files, %d uploaded (%d bytes), %d already on the host\n",
+		st.Files, st.Uploaded, st.UploadedBytes, st.Files-st.Uploaded)
+	return nil
+}
+
+// objectPath is where the content with hash sha256 is kept on the host.
+func objectPath(objects, sha256 string) string {
+	return path.Join(objects, sha256[:2], sha256)
+}
+
+// putObject sends e's content unless the host has it already.
+func (c *sshCore) putObject(fsys runfolder.FS, objects, srcDir string, e snapshot.Entry, st *SyncStats) error {
+	if e.Kind != snapshot.KindFile {
+		return nil
+	}
+	if len(e.SHA256) != 64 {
+		return c.errorf("upload snapshot: entry %q: bad sha256 %q", e.Path, e.SHA256)
+	}
+	dst := objectPath(objects, e.SHA256)
+	if _, err := fsys.Stat(dst); err == nil {
+		return nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return c.errorf("upload snapshot: %w", err)
+	}
+	data, err := os.ReadFile(filepath.Join(srcDir, filepath.FromSlash(e.Path)))
+	if err != nil {
+		return c.errorf("upload snapshot: %w", err)
+	}
+	if err := fsys.MkdirAll(path.Dir(dst), 0o755); err != nil {
+		return c.errorf("upload snapshot: %w", err)
+	}
+	if err := fsys.WriteFile(dst, data, 0o444); err != nil {
+		return c.errorf("upload snapshot: %w", err)
+	}
+	st.Uploaded++
+	st.UploadedBytes += int64(len(data))
+	return nil
+}
+
+// materialize appends the shell lines that place e in the current folder.
+func materialize(b *strings.Builder, objects string, e snapshot.Entry) {
+	p := shQuote(e.Path)
+	if dir := path.Dir(e.Path); dir != "." {
+		b.WriteString("mkdir -p " + shQuote(dir) + "\n")
+	}
+	if e.Kind == snapshot.KindSymlink {
+		b.WriteString("rm -f " + p + "; ln -s " + shQuote(e.Target) + " " + p + "\n")
+		return
+	}
+	fmt.Fprintf(b, "rm -f %s; cp %s %s; chmod %o %s\n", p, shQuote(objectPath(objects, e.SHA256)), p, e.Mode.Perm()|0o200, p)
+}
