@@ -67,7 +67,7 @@ func (c *Client) RunInput(ctx context.Context, cmdline string, stdin io.Reader) 
 	}
 	s, err := c.conn.NewSession()
 	if err != nil {
-		return nil, c.connErr("open session", err)
+		return nil, c.connErr("open session", &notStartedError{err})
 	}
 	defer s.Close()
 	var stdout bytes.Buffer
@@ -83,7 +83,11 @@ func (c *Client) RunInput(ctx context.Context, cmdline string, stdin io.Reader) 
 	case <-ctx.Done():
 		_ = s.Signal(ssh.SIGTERM)
 		_ = s.Close()
-		return stdout.Bytes(), ctx.Err()
+		select { // let the session's copying goroutines finish
+		case <-done:
+		case <-time.After(time.Second):
+		}
+		return nil, ctx.Err()
 	}
 	var ee *ssh.ExitError
 	if errors.As(err, &ee) {
@@ -204,6 +208,13 @@ func (c *Client) isClosed() bool {
 	defer c.mu.Unlock()
 	return c.closed
 }
+
+// notStartedError marks a failure that happened before the command
+// reached the host, so running it again cannot run it twice.
+type notStartedError struct{ err error }
+
+func (e *notStartedError) Error() string { return e.err.Error() }
+func (e *notStartedError) Unwrap() error { return e.err }
 
 // tailBuffer keeps the last max bytes written to it.
 type tailBuffer struct {

@@ -2,6 +2,7 @@ package sshx
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -207,14 +208,16 @@ func (f *FS) sftp(op, name string) (*sftp.Client, error) {
 // pathErr maps an SFTP error onto the fs sentinels.
 func (f *FS) pathErr(op, name string, err error) error {
 	var se *sftp.StatusError
+	isStatus := errors.As(err, &se)
 	switch {
-	case f.c.lost(), errors.Is(err, sftp.ErrSSHFxConnectionLost), errors.Is(err, sftp.ErrSSHFxNoConnection):
+	case f.c.lost(), errors.Is(err, sftp.ErrSSHFxConnectionLost), errors.Is(err, sftp.ErrSSHFxNoConnection),
+		!isStatus && !errors.Is(err, fs.ErrNotExist) && !f.c.Alive(context.Background()):
 		err = f.c.connErr(op, err)
-	case errors.As(err, &se) && se.FxCode() == sftp.ErrSSHFxNoSuchFile:
+	case isStatus && se.FxCode() == sftp.ErrSSHFxNoSuchFile:
 		err = fs.ErrNotExist
-	case errors.As(err, &se) && se.FxCode() == sftp.ErrSSHFxPermissionDenied:
+	case isStatus && se.FxCode() == sftp.ErrSSHFxPermissionDenied:
 		err = fs.ErrPermission
-	case errors.As(err, &se) && se.Code == 11: // SSH_FX_FILE_ALREADY_EXISTS (v5+)
+	case isStatus && se.Code == 11: // SSH_FX_FILE_ALREADY_EXISTS (v5+)
 		err = fs.ErrExist
 	}
 	return &fs.PathError{Op: "sshx: " + op, Path: name, Err: err}
