@@ -169,6 +169,7 @@ func (op *AttachOperation[T]) run(ctx context.Context, out io.Writer) (T, error)
 	}
 	conn, err := op.dial(ctx, &p)
 	if err != nil {
+		err = &ConnectError{Target: op.name, Address: op.host.Address, Port: op.host.Port, Err: err}
 		return zero, &AttachError{Name: op.name, Stage: "connect", Err: err}
 	}
 	defer conn.Close()
@@ -180,6 +181,7 @@ func (op *AttachOperation[T]) run(ctx context.Context, out io.Writer) (T, error)
 	fmt.Fprint(out, ".")
 	h := op.host
 	h.Host = *info
+	h.Interpreter = (&sshCore{host: h}).interpreter()
 	if err := writeRegistration(ctx, op.ws, op.name, op.kind, h); err != nil {
 		return zero, &AttachError{Name: op.name, Stage: "record", Err: err}
 	}

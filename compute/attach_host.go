@@ -51,7 +51,7 @@ func writeRegistration(ctx context.Context, ws *workspace.Workspace, name string
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(registration{Name: name, Kind: kind, Properties: h.properties()})
+	data, err := json.MarshalIndent(registration{Name: name, Kind: kind, Properties: h.properties()}, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func writeRegistration(ctx context.Context, ws *workspace.Workspace, name string
 			_ = json.Unmarshal(cur, &reg)
 			return nil, &ConflictError{Name: name, Kind: reg.Kind}
 		}
-		return data, nil
+		return append(data, '\n'), nil
 	})
 }
 
