@@ -131,7 +131,9 @@ func TestRemoteVMFollowResumesAfterDrops(t *testing.T) {
 	require.Equal(t, 40, strings.Count(log.String(), "line "))
 }
 
-func pad3(i int) string { return string([]byte{byte('0' + i/100), byte('0' + i/10%10), byte('0' + i%10)}) }
+func pad3(i int) string {
+	return string([]byte{byte('0' + i/100), byte('0' + i/10%10), byte('0' + i%10)})
+}
 
 func TestRemoteVMStatusBeforeStart(t *testing.T) {
 	lb := newLoopback(t)
