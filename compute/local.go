@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/azureml-go/azureml/internal/runfolder"
 	"github.com/azureml-go/azureml/workspace"
 )
 
@@ -42,6 +43,8 @@ type LocalOptions struct {
 type Local struct {
 	stateDir string
 	opts     LocalOptions
+	// probe caches the supervisor's host probe across this target's runs.
+	probe *runfolder.HostProbe
 }
 
 var _ Runner = (*Local)(nil)
@@ -49,7 +52,7 @@ var _ Runner = (*Local)(nil)
 // NewLocal returns the local target of ws (nil ws: the default local
 // workspace folder). It does no I/O.
 func NewLocal(ws *workspace.Workspace, opts *LocalOptions) (*Local, error) {
-	l := &Local{}
+	l := &Local{probe: &runfolder.HostProbe{}}
 	if opts != nil {
 		l.opts = *opts
 		l.opts.ContainerGlobalArgs = slices.Clone(opts.ContainerGlobalArgs)

@@ -38,6 +38,11 @@ func (l *Local) Start(ctx context.Context, job *Job) error {
 	if err := checkJob(job, true); err != nil {
 		return err
 	}
+	// The host probe (a process, once per Local) runs while the folder
+	// is prepared.
+	probed := make(chan struct{})
+	go func() { l.probe.Probe(ctx, runfolder.LocalShell{}); close(probed) }()
+	defer func() { <-probed }()
 	dir := execDir(job)
 	wd := filepath.Join(dir, runfolder.WorkDir)
 	logPath := filepath.Join(dir, filepath.FromSlash(runfolder.DriverLog))
@@ -65,7 +70,8 @@ func (l *Local) Start(ctx context.Context, job *Job) error {
 			return err
 		}
 	}
-	if _, err := runfolder.Start(ctx, runfolder.LocalShell{}, runfolder.LocalFS{}, dir, nil); err != nil {
+	if _, err := runfolder.Start(ctx, runfolder.LocalShell{}, runfolder.LocalFS{}, dir,
+		&runfolder.StartOptions{Probe: l.probe}); err != nil {
 		return fmt.Errorf("compute: local target: %w", err)
 	}
 	return nil

@@ -98,15 +98,22 @@ func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig,
 	if err != nil {
 		return nil, err
 	}
+	// Git inspection (processes) runs while the snapshot is taken.
+	gctx, stopGit := context.WithCancel(ctx)
+	defer stopGit()
+	gitc := make(chan *gitinfo.Info, 1)
+	go func() { gitc <- gitinfo.Inspect(gctx, p.sourceDir, o.Git.internal()) }()
 	man, err := takeSnapshot(ctx, p, o.Snapshot)
+	var h *home
+	if err == nil {
+		h, err = openHome(ctx, e.ws)
+	}
 	if err != nil {
+		stopGit()
+		<-gitc
 		return nil, err
 	}
-	git := gitinfo.Inspect(ctx, p.sourceDir, o.Git.internal())
-	h, err := openHome(ctx, e.ws)
-	if err != nil {
-		return nil, err
-	}
+	git := <-gitc
 	var diff []byte
 	if git != nil {
 		diff = git.Diff

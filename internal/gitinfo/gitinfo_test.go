@@ -110,3 +110,43 @@ func TestInspectWithoutGit(t *testing.T) {
 		})
 	}
 }
+
+// TestInspectStartsGitOnlyNearARepository checks that git runs only when a
+// .git entry in the folder or a parent (or GIT_DIR) says it may find a
+// repository, with a stand-in git that records its calls.
+func TestInspectStartsGitOnlyNearARepository(t *testing.T) {
+	cases := []struct {
+		name    string
+		dotGit  string // where to create .git, relative to the root
+		gitDir  string
+		wantRun bool
+	}{
+		{"no repository above", "", "", false},
+		{"dot git in a parent", ".git", "", true},
+		{"dot git file in the folder", "src/.git", "", true},
+		{"GIT_DIR set", "", "/elsewhere/.git", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			src := filepath.Join(root, "src")
+			require.NoError(t, os.MkdirAll(src, 0o755))
+			if c.dotGit != "" {
+				require.NoError(t, os.WriteFile(filepath.Join(root, c.dotGit), nil, 0o644))
+			}
+			t.Setenv("GIT_DIR", c.gitDir)
+			calls := filepath.Join(root, "calls")
+			stand := filepath.Join(root, "git")
+			script := "#!/bin/sh\necho \"$*\" >> " + calls + "\nexit 128\n"
+			require.NoError(t, os.WriteFile(stand, []byte(script), 0o755))
+			require.Nil(t, gitinfo.Inspect(t.Context(), src, &gitinfo.Options{Git: stand, Getenv: noEnv}))
+			got, err := os.ReadFile(calls)
+			if !c.wantRun {
+				require.ErrorIs(t, err, os.ErrNotExist, "git must not run")
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, "rev-parse --is-inside-work-tree\n", string(got))
+		})
+	}
+}

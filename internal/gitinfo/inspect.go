@@ -2,10 +2,14 @@ package gitinfo
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Inspect reports the git state of dir. It never returns an error: what git
@@ -26,8 +30,12 @@ func Inspect(ctx context.Context, dir string, opts *Options) *Info {
 		o.MaxDiff = DefaultMaxDiff
 	}
 	info := &Info{}
-	if bin, err := exec.LookPath(o.Git); err == nil {
-		fromGit(ctx, bin, dir, o.MaxDiff, info)
+	// Outside any repository no git process is started: it would only
+	// say "not a work tree", at the cost of a process.
+	if mayBeInWorkTree(dir) {
+		if bin, err := exec.LookPath(o.Git); err == nil {
+			fromGit(ctx, bin, dir, o.MaxDiff, info)
+		}
 	}
 	applyEnv(o.Getenv, info)
 	if info.empty() {
@@ -41,10 +49,13 @@ func fromGit(ctx context.Context, bin, dir string, maxDiff int, info *Info) {
 	if git(ctx, bin, dir, "rev-parse", "--is-inside-work-tree") != "true" {
 		return
 	}
-	info.RepositoryURI = git(ctx, bin, dir, "ls-remote", "--get-url")
-	info.Branch = git(ctx, bin, dir, "symbolic-ref", "--short", "HEAD")
-	info.Commit = git(ctx, bin, dir, "rev-parse", "HEAD")
+	// The four queries are independent: run them side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { info.RepositoryURI = git(ctx, bin, dir, "ls-remote", "--get-url") })
+	wg.Go(func() { info.Branch = git(ctx, bin, dir, "symbolic-ref", "--short", "HEAD") })
+	wg.Go(func() { info.Commit = git(ctx, bin, dir, "rev-parse", "HEAD") })
 	status, err := gitRaw(ctx, bin, dir, "status", "--porcelain", ".")
+	wg.Wait()
 	if err != nil {
 		return
 	}
@@ -105,4 +116,27 @@ func applyEnv(getenv func(string) string, info *Info) {
 func (i *Info) empty() bool {
 	return i.RepositoryURI == "" && i.Branch == "" && i.Commit == "" &&
 		i.Dirty == nil && i.BuildID == "" && i.BuildURI == ""
+}
+
+// mayBeInWorkTree reports whether git could find a repository for dir: a
+// .git entry in dir or a parent, or GIT_DIR set (git's discovery then
+// starts there). A false answer is certain; a true one is checked by git.
+func mayBeInWorkTree(dir string) bool {
+	if os.Getenv("GIT_DIR") != "" {
+		return true
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return true
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return false
+		}
+		abs = parent
+	}
 }

@@ -35,8 +35,11 @@ const probeEvery = time.Second
 // lost: a caller that resumes from next after a dropped connection gets
 // no gap and no duplicate.
 //
-// It polls: at MinInterval after output, doubling to MaxInterval while the
-// log is idle. A Running run whose supervisor has died ends the follow
+// On the local disk under Linux it waits for inotify events (the log
+// grew, status.json was replaced), so output and the run's end are seen
+// at once; MaxInterval then only bounds the wait between checks. Elsewhere
+// (an SFTP FS, other systems) it polls: at MinInterval after output,
+// doubling to MaxInterval while the log is idle. A Running run whose supervisor has died ends the follow
 // with Failed, as [ReadStatus] reports it. When ctx ends, Follow stops
 // (never the run) and returns the offset reached, the status last read
 // (nil if none) and ctx's error. A write error from w stops it too.
@@ -51,6 +54,9 @@ func Follow(ctx context.Context, fsys FS, dir string, from int64, w io.Writer, o
 	if from < 0 {
 		return from, nil, &SpecError{Field: "from", Value: fmt.Sprint(from), Reason: "must be >= 0"}
 	}
+	if f.wake = watchRun(fsys, dir); f.wake != nil {
+		defer f.wake.Close()
+	}
 	st, err = f.run(ctx)
 	return f.off, st, err
 }
@@ -64,12 +70,12 @@ type follower struct {
 	buf       []byte
 	lo, hi    time.Duration
 	probed    time.Time
+	wake      waker // nil: poll
 }
 
 func (f *follower) run(ctx context.Context) (*Status, error) {
 	var st *Status
 	t := time.NewTimer(f.lo)
-	defer t.Stop()
 	for d := f.lo; ; {
 		n, err := f.drain()
 		if err != nil {
@@ -85,11 +91,8 @@ func (f *follower) run(ctx context.Context) (*Status, error) {
 		} else {
 			d = min(2*d, f.hi)
 		}
-		t.Reset(d)
-		select {
-		case <-ctx.Done():
-			return st, ctx.Err()
-		case <-t.C:
+		if err := pause(ctx, t, d, f.wake); err != nil {
+			return st, err
 		}
 	}
 }

@@ -48,7 +48,12 @@ var _ FS = LocalFS{}
 func (LocalFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
 
 // WriteFile implements [FS]: it writes a temporary file in the same
-// folder, syncs it, sets perm and renames it over name.
+// folder, sets perm and renames it over name. The rename is what makes the
+// write atomic for readers and safe when the writer is killed (SIGKILL
+// included): the file has its old or its new content, never a mix. It
+// does not fsync: that would only protect against a power loss or kernel
+// crash, after which the run itself is gone (its processes died with the
+// host) and the folder is scratch; an fsync costs milliseconds per file.
 func (LocalFS) WriteFile(name string, data []byte, perm fs.FileMode) (err error) {
 	f, err := os.CreateTemp(path.Dir(name), "."+path.Base(name)+".tmp*")
 	if err != nil {
@@ -60,9 +65,6 @@ func (LocalFS) WriteFile(name string, data []byte, perm fs.FileMode) (err error)
 		}
 	}()
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
 	if err = errors.Join(err, f.Close()); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package runfolder
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,11 +24,17 @@ type StartOptions struct {
 	// Wait bounds the wait for the supervisor to record Running (or a
 	// start failure); zero means [DefaultStartWait].
 	Wait time.Duration
+	// Probe, if not nil, caches the host probe the supervisor would
+	// otherwise run at each start; see [HostProbe].
+	Probe *HostProbe
 }
 
 // Start launches dir's supervisor detached from the caller (`setsid nohup
 // ... </dev/null >>LOG 2>&1 &` through sh), so the run outlives the
-// caller, its SSH session and its terminal. It returns the supervisor's
+// caller, its SSH session and its terminal. With a [LocalShell] on Unix
+// it starts the supervisor itself, in a new session, and learns that the
+// first status is recorded from a readiness pipe instead of polling. It
+// returns the supervisor's
 // pid once the supervisor has recorded its first status: Running, or
 // already an end state for a very short script, a cancel requested before
 // the start, or a start failure (which is recorded in the run's status,
@@ -36,11 +43,10 @@ type StartOptions struct {
 // [*StateError].
 func Start(ctx context.Context, sh Shell, fsys FS, dir string, opts *StartOptions) (int, error) {
 	o := StartOptions{Interpreter: "/bin/sh", Wait: DefaultStartWait}
-	if opts != nil && opts.Interpreter != "" {
-		o.Interpreter = opts.Interpreter
-	}
-	if opts != nil && opts.Wait > 0 {
-		o.Wait = opts.Wait
+	if opts != nil {
+		o.Interpreter = cmp.Or(opts.Interpreter, o.Interpreter)
+		o.Wait = cmpOr(opts.Wait, o.Wait)
+		o.Probe = opts.Probe
 	}
 	sf, err := readSpecFile(ctx, fsys, dir)
 	if err != nil {
@@ -51,7 +57,11 @@ func Start(ctx context.Context, sh Shell, fsys FS, dir string, opts *StartOption
 	} else if st.State != StateNotStarted {
 		return 0, &StateError{Op: "start", Dir: dir, State: st.State}
 	}
-	out, err := sh.Run(ctx, launchCommand(dir, o.Interpreter, sf))
+	reset := o.Probe.resetArg(ctx, sh)
+	if l, ok := sh.(launcher); ok {
+		return launchLocal(ctx, l, fsys, dir, &o, sf, reset)
+	}
+	out, err := sh.Run(ctx, launchCommand(dir, o.Interpreter, sf, reset))
 	if err != nil {
 		return 0, fmt.Errorf("runfolder: start %s: %w", dir, err)
 	}
@@ -64,11 +74,15 @@ func Start(ctx context.Context, sh Shell, fsys FS, dir string, opts *StartOption
 
 // launchCommand is the detached launch: `;` (never `&&`) before the
 // background job, so the session's stdout is not held open.
-func launchCommand(dir, interp string, sf *specFile) string {
+// The start time is left to the supervisor: the host's clock may not be
+// this one's.
+func launchCommand(dir, interp string, sf *specFile, reset string) string {
+	argv := supervisorArgv(dir, interp, sf, "", reset)
+	for i, a := range argv {
+		argv[i] = quote(a)
+	}
 	return fmt.Sprintf("command -v setsid >/dev/null 2>&1 || { echo 'runfolder: setsid not found on PATH' >&2; exit 127; }; "+
-		"setsid nohup %s %s %s %s %s %s </dev/null >>%s 2>&1 & echo $!",
-		quote(interp), quote(path.Join(dir, SupervisorFile)), quote(dir), quote(interp),
-		seconds(sf.TimeoutSeconds), seconds(sf.GraceSeconds), quote(path.Join(dir, DriverLog)))
+		"setsid nohup %s </dev/null >>%s 2>&1 & echo $!", strings.Join(argv, " "), quote(path.Join(dir, DriverLog)))
 }
 
 // awaitFirstStatus polls status.json until it exists, the launched
@@ -77,7 +91,7 @@ func awaitFirstStatus(ctx context.Context, sh Shell, fsys FS, dir string, pid in
 	wctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	var st *Status
-	err := poll(wctx, 2*time.Millisecond, 50*time.Millisecond, func() (bool, error) {
+	err := poll(wctx, 2*time.Millisecond, 50*time.Millisecond, nil, func() (bool, error) {
 		var err error
 		if st, err = readStatus(wctx, fsys, dir); err != nil || st.State != StateNotStarted {
 			return true, err
@@ -120,19 +134,16 @@ func logTail(fsys FS, dir string) string {
 }
 
 // poll calls fn until it reports done or fails, sleeping between calls
-// from lo, doubling up to hi; it returns ctx's error when ctx ends first.
-func poll(ctx context.Context, lo, hi time.Duration, fn func() (bool, error)) error {
-	t := time.NewTimer(0)
-	defer t.Stop()
+// from lo, doubling up to hi, or less when w (which may be nil) reports a
+// change; it returns ctx's error when ctx ends first.
+func poll(ctx context.Context, lo, hi time.Duration, w waker, fn func() (bool, error)) error {
+	t := time.NewTimer(lo)
 	for d := lo; ; d = min(2*d, hi) {
 		if done, err := fn(); done || err != nil {
 			return err
 		}
-		t.Reset(d)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
+		if err := pause(ctx, t, d, w); err != nil {
+			return err
 		}
 	}
 }

@@ -1,13 +1,21 @@
 # azureml-go run-folder supervisor (written by runfolder.Prepare; do not edit).
 #
-# Usage: sh supervisor.sh RUN_DIR SHELL TIMEOUT GRACE
-#   RUN_DIR  absolute path of the run folder
-#   SHELL    POSIX shell that runs RUN_DIR/command.sh
-#   TIMEOUT  seconds before the script is stopped (0: never)
-#   GRACE    seconds between SIGTERM and SIGKILL when the timeout fires
+# Usage: sh supervisor.sh RUN_DIR SHELL TIMEOUT GRACE [START_TIME [RESET]]
+#   RUN_DIR     absolute path of the run folder
+#   SHELL       POSIX shell that runs RUN_DIR/command.sh
+#   TIMEOUT     seconds before the script is stopped (0: never)
+#   GRACE       seconds between SIGTERM and SIGKILL when the timeout fires
+#   START_TIME  the launch time (UTC, RFC 3339) when the launcher's clock is
+#               this host's; empty: the supervisor reads the clock itself
+#   RESET       "reset" or "noreset": whether env(1) supports
+#               --default-signal, as the launcher already probed; empty:
+#               the supervisor probes
 #
-# Started detached (setsid nohup, stdin /dev/null, stdout and stderr appended
-# to the driver log). It runs command.sh in a new session, so in its own
+# Started detached (in a new session, stdin /dev/null, stdout and stderr
+# appended to the driver log). File descriptor 3, when open, is a readiness
+# pipe: the supervisor closes it (and keeps it from the script) once it has
+# recorded its first status, so a launcher waiting for end-of-file needs no
+# polling. It runs command.sh in a new session, so in its own
 # process group, waits for it, and records the outcome in status.json
 # (written to a temporary file, then renamed). SIGTERM means "cancel": the
 # script's process group gets SIGTERM, then SIGKILL after the grace period
@@ -24,16 +32,37 @@ reason=
 killer=
 watchdog=
 end_time=
-frac=
-case $(date -u +%N 2>/dev/null) in
-'' | *[!0-9]*) ;;
-*) frac=.%N ;;
-esac
+start_time=$5
+reset=$6
+frac=.%N
 
-now() { date -u "+%Y-%m-%dT%H:%M:%S${frac}Z"; }
-start_time=$(now)
+# now: sets $t to the UTC time; nanoseconds where date(1) has %N (checked
+# on first use, so no separate probe runs). It sets a variable rather than
+# printing, so a call costs one process, not two.
+now() {
+	t=$(date -u "+%Y-%m-%dT%H:%M:%S${frac}Z")
+	case $t in
+	*[!0-9TZ:.-]* | *.Z)
+		frac=
+		t=$(date -u "+%Y-%m-%dT%H:%M:%SZ")
+		;;
+	esac
+}
+[ -n "$start_time" ] || {
+	now
+	start_time=$t
+}
 
-say() { printf '[%s] runfolder: %s\n' "$(now)" "$*"; }
+# say_at TIME MESSAGE...: a timestamped log line; say reads the clock.
+say_at() {
+	t=$1
+	shift
+	printf '[%s] runfolder: %s\n' "$t" "$*"
+}
+say() {
+	now
+	say_at "$t" "$@"
+}
 
 # write_status STATE EXIT_STATUS REASON ERROR
 write_status() {
@@ -44,8 +73,9 @@ write_status() {
 
 # fail_start ERROR: the script could not be started.
 fail_start() {
-	end_time=$(now)
-	say "cannot start the script: $1; run Failed"
+	now
+	end_time=$t
+	say_at "$end_time" "cannot start the script: $1; run Failed"
 	write_status Failed null start_failed "$1"
 	exit 1
 }
@@ -77,7 +107,7 @@ after() {
 		sleep "$delay" &
 		sp=$!
 		wait "$sp" && "$@"
-	) &
+	) 3>&- &
 }
 
 kill_group() {
@@ -126,7 +156,8 @@ sweep() {
 
 finish() {
 	rc=$1
-	end_time=$(now)
+	now
+	end_time=$t
 	trap '' TERM USR1
 	[ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
 	sweep
@@ -142,34 +173,39 @@ finish() {
 		reason=exit
 	fi
 	[ -z "$(tail -c 1 "$dir/azureml-logs/70_driver_log.txt" 2>/dev/null)" ] || echo
-	say "script ended with exit status $rc; run $state"
+	say_at "$end_time" "script ended with exit status $rc; run $state"
 	write_status "$state" "$rc" "$reason" ""
 	exit 0
 }
 
 cd "$dir/wd" 2>/dev/null || fail_start "cannot enter the working directory wd"
 command -v setsid >/dev/null 2>&1 || fail_start "setsid not found on PATH"
-reset=
-if env --default-signal=HUP,INT,QUIT true 2>/dev/null; then
-	reset="env --default-signal=HUP,INT,QUIT"
-fi
+case $reset in
+reset) ;;
+noreset) reset= ;;
+*) if env --default-signal=HUP,INT,QUIT true 2>/dev/null; then reset=reset; else reset=; fi ;;
+esac
+[ -z "$reset" ] || reset="env --default-signal=HUP,INT,QUIT"
 if [ -e "$dir/cancel" ] || [ -n "$reason" ]; then
-	end_time=$(now)
-	say "canceled before the script started; run Canceled"
+	now
+	end_time=$t
+	say_at "$end_time" "canceled before the script started; run Canceled"
 	write_status Canceled null canceled ""
 	exit 0
 fi
 
-say "supervisor $$ starting the script"
+say_at "$start_time" "supervisor $$ starting the script"
 # Not a process group leader (no job control), so setsid execs in place and
 # $! is the script's pid, its process group id and its session id.
 # shellcheck disable=SC2086 # $reset is empty or several words on purpose
-# The script's stderr is the log (fd 3); the shell's own stderr goes to
+# The script's stderr is the log (fd 8); the shell's own stderr goes to
 # /dev/null while it waits, because bash reports a killed job ("Killed").
-exec 3>&2 2>/dev/null
-setsid $reset "$sh_bin" "$dir/command.sh" 2>&3 3>&- &
+# The script gets neither fd 8 nor the readiness pipe (fd 3).
+exec 8>&2 2>/dev/null
+setsid $reset "$sh_bin" "$dir/command.sh" 2>&8 8>&- 3>&- &
 child=$!
 write_status Running null "" ""
+exec 3>&-
 [ ! -e "$dir/cancel" ] || on_cancel
 case $timeout in
 '' | *[!0.]*)
@@ -182,5 +218,12 @@ while :; do
 	rc=$?
 	kill -0 "$child" 2>/dev/null || break
 done
-exec 2>&3 3>&-
+# A wait cut short by a trapped signal (TERM, USR1) returns 128+signal; if
+# the script ended during the trap, ask once more for its real status.
+if [ "$rc" -gt 128 ]; then
+	wait "$child" 2>/dev/null
+	r=$?
+	[ "$r" -eq 127 ] || rc=$r
+fi
+exec 2>&8 8>&-
 finish "$rc"
