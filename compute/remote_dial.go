@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/azureml-go/azureml/internal/remotesync"
 	"github.com/azureml-go/azureml/internal/runfolder"
 	"github.com/azureml-go/azureml/internal/sshx"
 )
@@ -22,6 +23,17 @@ func (s sshxConn) FS() runfolder.FS { return s.c.FS() }
 
 // Close closes the connection.
 func (s sshxConn) Close() error { return s.c.Close() }
+
+// syncSnapshot uploads the snapshot with remotesync: the hashes the host
+// lacks are found in one command, missing contents are sent over parallel
+// SFTP writes, and the folder is filled by one script on the host.
+func (s sshxConn) syncSnapshot(ctx context.Context, job *Job, objects, wd string) (*SyncStats, error) {
+	st, err := remotesync.Sync(ctx, s.c, job.Snapshot, job.SourceDir, objects, wd, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &SyncStats{Files: st.Files + st.Symlinks, Uploaded: st.FilesSent, UploadedBytes: st.BytesSent}, nil
+}
 
 // dialSSH connects over SSH with p.
 func dialSSH(ctx context.Context, p *sshParams) (remoteConn, error) {

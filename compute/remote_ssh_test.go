@@ -150,3 +150,23 @@ func TestRemoteVMFollowSurvivesDroppedConnection(t *testing.T) {
 	require.Contains(t, log.String(), want.String(), "no gap, no duplicate")
 	require.Greater(t, proxy.Accepted(), int64(3), "follow reconnected through the proxy")
 }
+
+func TestRemoteVMOverSSHUploadsOnlyChangedFiles(t *testing.T) {
+	srv := sshtest.Start(t)
+	vm := attachVM(t, newWorkspace(t), "vm-ssh", srv, srv.Port, srv.KnownHosts)
+	files := map[string]string{"s.py": "print(open('data.txt').read())\n", "data.txt": "first", "lib/util.py": "x = 1\n"}
+	logs := make([]string, 2)
+	for i, data := range []string{"first", "second!"} {
+		files["data.txt"] = data
+		job := sshJob(t, "run_sync"+string(rune('a'+i)), files, "s.py")
+		require.NoError(t, vm.Start(t.Context(), job))
+		var log bytes.Buffer
+		_, st, err := vm.Follow(t.Context(), job, 0, &log)
+		require.NoError(t, err)
+		require.Equal(t, compute.JobCompleted, st.State)
+		require.Contains(t, log.String(), data+"\n")
+		logs[i] = log.String()
+	}
+	require.Contains(t, logs[0], "snapshot: 3 files, 3 uploaded")
+	require.Contains(t, logs[1], "snapshot: 3 files, 1 uploaded (7 bytes), 2 already on the host")
+}

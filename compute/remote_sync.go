@@ -25,22 +25,45 @@ type SyncStats struct {
 	UploadedBytes int64
 }
 
+// snapshotSyncer is a connection with its own way to upload snapshots
+// (the SSH connection, through remotesync).
+type snapshotSyncer interface {
+	syncSnapshot(ctx context.Context, job *Job, objects, wd string) (*SyncStats, error)
+}
+
 // upload places job's snapshot in wd on the host. File contents go to a
 // content-addressed object store shared by all runs on the host
-// (~/.azureml-go/objects), and only those it lacks are sent; wd gets
-// copies, so a script that edits its files never alters the store. It
-// writes a summary line to log.
+// (~/.azureml-go/objects, one file per sha256), and only those it lacks
+// are sent; wd gets copies, so a script that edits its files never alters
+// the store. It writes a summary line to log.
 func (c *sshCore) upload(ctx context.Context, conn remoteConn, home string, job *Job, wd string, log io.Writer) error {
 	objects := path.Join(home, remoteRoot, remoteObjects)
+	st := &SyncStats{}
+	var err error
+	if s, ok := conn.(snapshotSyncer); ok {
+		st, err = s.syncSnapshot(ctx, job, objects, wd)
+	} else {
+		err = c.uploadFiles(ctx, conn, objects, job, wd, st)
+	}
+	if err != nil {
+		return c.errorf("upload snapshot to %s: %w", wd, err)
+	}
+	fmt.Fprintf(log, "azureml-go: snapshot: %d files, %d uploaded (%d bytes), %d already on the host\n",
+		st.Files, st.Uploaded, st.UploadedBytes, st.Files-st.Uploaded)
+	return nil
+}
+
+// uploadFiles is the generic upload over any connection's FS and Shell:
+// one Stat per content, whole-file writes, and a script that fills wd.
+func (c *sshCore) uploadFiles(ctx context.Context, conn remoteConn, objects string, job *Job, wd string, st *SyncStats) error {
 	fsys := conn.FS()
-	var st SyncStats
 	var script strings.Builder
 	script.WriteString("set -e\ncd " + shQuote(wd) + "\n")
 	for _, e := range job.Snapshot.Entries {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := c.putObject(fsys, objects, job.SourceDir, e, &st); err != nil {
+		if err := c.putObject(fsys, objects, job.SourceDir, e, st); err != nil {
 			return err
 		}
 		materialize(&script, objects, e)
@@ -48,14 +71,10 @@ func (c *sshCore) upload(ctx context.Context, conn remoteConn, home string, job 
 	}
 	scriptPath := path.Join(path.Dir(wd), "sync.sh")
 	if err := fsys.WriteFile(scriptPath, []byte(script.String()), 0o600); err != nil {
-		return c.errorf("upload snapshot: %w", err)
+		return err
 	}
-	if _, err := conn.Run(ctx, "sh "+shQuote(scriptPath)); err != nil {
-		return c.errorf("place snapshot files in %s: %w", wd, err)
-	}
-	fmt.Fprintf(log, "azureml-go: snapshot: %d files, %d uploaded (%d bytes), %d already on the host\n",
-		st.Files, st.Uploaded, st.UploadedBytes, st.Files-st.Uploaded)
-	return nil
+	_, err := conn.Run(ctx, "sh "+shQuote(scriptPath))
+	return err
 }
 
 // objectPath is where the content with hash sha256 is kept on the host.
@@ -69,23 +88,23 @@ func (c *sshCore) putObject(fsys runfolder.FS, objects, srcDir string, e snapsho
 		return nil
 	}
 	if len(e.SHA256) != 64 {
-		return c.errorf("upload snapshot: entry %q: bad sha256 %q", e.Path, e.SHA256)
+		return fmt.Errorf("entry %q: bad sha256 %q", e.Path, e.SHA256)
 	}
 	dst := objectPath(objects, e.SHA256)
 	if _, err := fsys.Stat(dst); err == nil {
 		return nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return c.errorf("upload snapshot: %w", err)
+		return err
 	}
 	data, err := os.ReadFile(filepath.Join(srcDir, filepath.FromSlash(e.Path)))
 	if err != nil {
-		return c.errorf("upload snapshot: %w", err)
+		return err
 	}
 	if err := fsys.MkdirAll(path.Dir(dst), 0o755); err != nil {
-		return c.errorf("upload snapshot: %w", err)
+		return err
 	}
 	if err := fsys.WriteFile(dst, data, 0o444); err != nil {
-		return c.errorf("upload snapshot: %w", err)
+		return err
 	}
 	st.Uploaded++
 	st.UploadedBytes += int64(len(data))
