@@ -8,15 +8,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/azureml-go/azureml/snapshot/internal/ignore"
 )
 
-// scan walks absDir, then stats every kept path (one Lstat each) on the
-// worker pool, each worker taking one contiguous share, and fills hashes
-// from the stat cache where it vouches for them. The cache is read while
-// the walk runs. It returns the tree and the cache it read (nil if none).
+// scan walks absDir and fills hashes from the stat cache where it vouches
+// for them. The walk's folder readers lstat every kept file as they list
+// its folder, so the stats run on the readers' goroutines, overlapping the
+// walk; the cache is read while the walk runs. It returns the tree and the
+// cache it read (nil if none).
 func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, error) {
 	cacheCh := make(chan *statCache, 1)
 	if s.cacheFile == "" {
@@ -24,87 +24,100 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 	} else {
 		go func() { cacheCh <- loadStatCache(s.cacheFile, absDir, s.log) }()
 	}
-	entries, err := walkEntries(ctx, absDir, s.mode)
+	var cache *statCache
+	loaded := false
+	load := func() *statCache {
+		if !loaded {
+			cache, loaded = <-cacheCh, true
+		}
+		return cache
+	}
+	t, err := walkTree(ctx, absDir, s.mode, load)
+	load()
 	if err != nil {
-		<-cacheCh
 		return tree{}, nil, err
 	}
-	t := tree{entries: entries, stats: make([]fileStat, len(entries)), cached: make([]bool, len(entries))}
-	n := len(entries)
-	workers := max(1, min(s.workers, n/512))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*n/workers, (w+1)*n/workers
-		wg.Go(func() {
-			st := newStatter(absDir)
-			defer st.close()
-			for i := lo; i < hi && errs[w] == nil; i++ {
-				errs[w] = st.stat(&t.entries[i], &t.stats[i])
-			}
-		})
-	}
-	wg.Wait()
-	cache := <-cacheCh
-	if err := firstError(append(errs, ctx.Err())); err != nil {
-		return tree{}, nil, err
-	}
+	t.cached = make([]bool, len(t.entries))
 	cache.lookupAll(t)
 	return t, cache, nil
 }
 
-// walkEntries walks absDir with the ignore rules and returns the kept paths
-// sorted by path (a folder-by-folder walk puts "a/b" before "a.o").
-func walkEntries(ctx context.Context, absDir string, mode ignore.Mode) ([]Entry, error) {
-	var entries []Entry
-	err := ignore.Walk(absDir, &ignore.Options{Mode: mode}, func(rel string, _ fs.DirEntry) error {
-		if len(entries)%1024 == 0 {
+// walkTree walks absDir with the ignore rules and returns the kept paths,
+// with their stats, sorted by path. At the first file it calls cache, whose
+// size is a good guess of the tree's.
+func walkTree(ctx context.Context, absDir string, mode ignore.Mode, cache func() *statCache) (tree, error) {
+	var t tree
+	var entryErr error
+	err := ignore.Walk(absDir, &ignore.Options{Mode: mode, Stat: true}, func(rel string, d fs.DirEntry) error {
+		if t.entries == nil {
+			n := 64
+			if c := cache(); c != nil {
+				n += len(c.Files) + len(c.Files)/16
+			}
+			t.entries, t.stats = make([]Entry, 0, n), make([]fileStat, 0, n)
+		}
+		if len(t.entries)%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		entries = append(entries, Entry{Path: rel})
+		e, st := Entry{Path: rel}, fileStat{}
+		if entryErr = fillEntry(absDir, d, &e, &st); entryErr != nil {
+			return entryErr
+		}
+		t.entries = append(t.entries, e)
+		t.stats = append(t.stats, st)
 		return nil
 	})
+	if entryErr != nil {
+		return tree{}, entryErr
+	}
 	if err != nil {
-		return nil, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
+		return tree{}, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
 	}
-	byPath := func(a, b Entry) int { return strings.Compare(a.Path, b.Path) }
-	if !slices.IsSortedFunc(entries, byPath) {
-		slices.SortFunc(entries, byPath)
-	}
-	return entries, nil
+	t.sort()
+	return t, nil
 }
 
-// firstError returns the first non-nil error.
-func firstError(errs []error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// statEntry fills e and st from one Lstat (and a Readlink for a symlink).
-func statEntry(absDir string, e *Entry, st *fileStat) error {
-	full := absDir + string(filepath.Separator) + filepath.FromSlash(e.Path)
-	fi, err := os.Lstat(full)
+// fillEntry fills e and st from the lstat result of d (and a Readlink for
+// a symlink).
+func fillEntry(absDir string, d fs.DirEntry, e *Entry, st *fileStat) error {
+	fi, err := d.Info()
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	switch {
 	case fi.Mode()&fs.ModeSymlink != 0:
-		target, err := os.Readlink(full)
+		target, err := os.Readlink(absDir + string(filepath.Separator) + filepath.FromSlash(e.Path))
 		if err != nil {
 			return fmt.Errorf("snapshot: %w", err)
 		}
 		e.Kind, e.Mode, e.Target = KindSymlink, 0o777, target
 	case fi.Mode().IsRegular():
-		e.Kind, e.Mode, e.Size = KindFile, fi.Mode().Perm(), fi.Size()
 		*st = statOf(fi)
+		e.Kind, e.Mode, e.Size = KindFile, fi.Mode().Perm(), st.Size
 	default:
 		return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", e.Path, fi.Mode().Type())
 	}
 	return nil
+}
+
+// sort orders the entries (and their stats) by path. The walk already
+// yields them in that order, so this is a check that costs one comparison
+// per entry.
+func (t *tree) sort() {
+	byPath := func(a, b Entry) int { return strings.Compare(a.Path, b.Path) }
+	if slices.IsSortedFunc(t.entries, byPath) {
+		return
+	}
+	idx := make([]int, len(t.entries))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return byPath(t.entries[a], t.entries[b]) })
+	entries, stats := make([]Entry, len(idx)), make([]fileStat, len(idx))
+	for i, j := range idx {
+		entries[i], stats[i] = t.entries[j], t.stats[j]
+	}
+	t.entries, t.stats = entries, stats
 }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/azureml-go/azureml/snapshot/internal/ignore"
 )
 
 // fileStat is what the stat cache compares to decide a file is unchanged.
@@ -23,6 +25,9 @@ type fileStat struct {
 
 // statOf extracts the cached fields of fi.
 func statOf(fi fs.FileInfo) fileStat {
+	if st, ok := fi.Sys().(*ignore.FileStat); ok {
+		return fileStat{Size: st.Size, MTime: st.MTime, CTime: st.CTime, Ino: st.Ino, Mode: uint32(st.Mode.Perm())}
+	}
 	ino, ctime := sysStat(fi)
 	return fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), CTime: ctime, Ino: ino, Mode: uint32(fi.Mode().Perm())}
 }

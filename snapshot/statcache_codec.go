@@ -132,20 +132,52 @@ func (d *cacheDecoder) lit(s string) {
 	}
 }
 
-// number consumes the characters of a decimal integer.
-func (d *cacheDecoder) number() string {
+// int consumes a decimal integer (it may be negative) of at most 18
+// digits, which covers every value the cache holds except inode numbers of
+// 2^60 and more (see uint). Parsing by hand is several times faster than
+// strconv for the 50,000 numbers of a 10,000-file cache.
+func (d *cacheDecoder) int() int64 {
+	neg := len(d.data) > 0 && d.data[0] == '-'
+	if neg {
+		d.data = d.data[1:]
+	}
+	n, ok := d.digits()
+	if !ok {
+		return d.slowInt(neg)
+	}
+	if neg {
+		return -int64(n)
+	}
+	return int64(n)
+}
+
+// digits consumes 1 to 18 decimal digits, which cannot overflow; ok is
+// false (and nothing is consumed) for any other token.
+func (d *cacheDecoder) digits() (n uint64, ok bool) {
 	i := 0
-	for i < len(d.data) && (d.data[i] == '-' || d.data[i] >= '0' && d.data[i] <= '9') {
+	for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
+		n = n*10 + uint64(d.data[i]-'0')
+		i++
+	}
+	if i == 0 || i > 18 {
+		return 0, false
+	}
+	d.data = d.data[i:]
+	return n, true
+}
+
+// slowInt parses a long or malformed integer with strconv.
+func (d *cacheDecoder) slowInt(neg bool) int64 {
+	i := 0
+	for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
 		i++
 	}
 	tok := d.data[:i]
+	if neg {
+		tok = "-" + tok
+	}
 	d.data = d.data[i:]
-	return tok
-}
-
-// int consumes a decimal integer (it may be negative).
-func (d *cacheDecoder) int() int64 {
-	n, err := strconv.ParseInt(d.number(), 10, 64)
+	n, err := strconv.ParseInt(tok, 10, 64)
 	if err != nil && d.err == nil {
 		d.err = errCacheLayout
 	}
@@ -154,18 +186,32 @@ func (d *cacheDecoder) int() int64 {
 
 // uint consumes an unsigned decimal integer.
 func (d *cacheDecoder) uint() uint64 {
-	n, err := strconv.ParseUint(d.number(), 10, 64)
+	if n, ok := d.digits(); ok {
+		return n
+	}
+	i := 0
+	for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
+		i++
+	}
+	n, err := strconv.ParseUint(d.data[:i], 10, 64)
+	d.data = d.data[i:]
 	if err != nil && d.err == nil {
 		d.err = errCacheLayout
 	}
 	return n
 }
 
-// str consumes a JSON string.
+// str consumes a JSON string. The common string, free of escapes, is a
+// substring of the data.
 func (d *cacheDecoder) str() string {
 	if d.err != nil || len(d.data) == 0 || d.data[0] != '"' {
 		d.err = errCacheLayout
 		return ""
+	}
+	if i := strings.IndexByte(d.data[1:], '"') + 1; i > 0 && strings.IndexByte(d.data[1:i], '\\') < 0 {
+		tok := d.data[1:i]
+		d.data = d.data[i+1:]
+		return tok
 	}
 	escaped := false
 	for i := 1; i < len(d.data); i++ {

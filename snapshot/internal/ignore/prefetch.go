@@ -14,6 +14,7 @@ const prefetchQueue = 1024
 // pending is a folder requested from the prefetcher.
 type pending struct {
 	rel    string
+	frames []frame // the ignore files that apply to the folder's entries
 	queued bool
 	done   chan struct{}
 	l      *listing
@@ -23,16 +24,15 @@ type pending struct {
 // caller of request and wait, consumes them in its own deterministic order.
 // Only folders the rules keep are ever requested.
 type prefetcher struct {
-	fsys    dirReader
-	work    chan *pending
-	quit    chan struct{}
-	wg      sync.WaitGroup
-	waiting map[string]*pending
-	buf     []byte // the walk's own read buffer
+	fsys dirReader
+	work chan *pending
+	quit chan struct{}
+	wg   sync.WaitGroup
+	buf  []byte // the walk's own read buffer
 }
 
 func newPrefetcher(fsys dirReader, workers int) *prefetcher {
-	pf := &prefetcher{fsys: fsys, waiting: map[string]*pending{}, buf: make([]byte, direntBufSize)}
+	pf := &prefetcher{fsys: fsys, buf: make([]byte, direntBufSize)}
 	if workers <= 0 {
 		return pf
 	}
@@ -54,33 +54,33 @@ func (pf *prefetcher) worker() {
 		case <-pf.quit:
 			return
 		case p := <-pf.work:
-			p.l = pf.fsys.list(p.rel, buf)
+			p.l = pf.fsys.list(p.rel, p.frames, buf)
 			close(p.done)
 		}
 	}
 }
 
-// request asks for the folder rel to be read soon.
-func (pf *prefetcher) request(rel string) {
-	p := &pending{rel: rel, done: make(chan struct{})}
-	pf.waiting[rel] = p
+// request asks for the folder rel, whose entries frames decide, to be
+// read soon.
+func (pf *prefetcher) request(rel string, frames []frame) *pending {
+	p := &pending{rel: rel, frames: frames}
 	if pf.work == nil {
-		return
+		return p
 	}
+	p.done = make(chan struct{})
 	select {
 	case pf.work <- p:
 		p.queued = true
 	default: // queue full: wait reads it inline
 	}
+	return p
 }
 
 // wait returns the listing of a requested folder, reading it now if no
 // worker took it.
-func (pf *prefetcher) wait(rel string) *listing {
-	p := pf.waiting[rel]
-	delete(pf.waiting, rel)
-	if p == nil || !p.queued {
-		return pf.fsys.list(rel, pf.buf)
+func (pf *prefetcher) wait(p *pending) *listing {
+	if !p.queued {
+		return pf.fsys.list(p.rel, p.frames, pf.buf)
 	}
 	<-p.done
 	return p.l

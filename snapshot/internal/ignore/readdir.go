@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Names of the per-folder ignore files.
@@ -15,12 +16,12 @@ const (
 	amlIgnoreName = ".amlignore"
 )
 
-// listing is one folder read from disk: its entries (sorted in path order,
-// without .git and without FIFOs, sockets and devices) and its parsed
-// ignore file, if any.
+// listing is one folder read from disk and decided: the entries the rules
+// keep (sorted in path order, with their relative paths set), and the
+// ignore files that apply inside it, the folder's own last.
 type listing struct {
-	entries []fs.DirEntry
-	m       *Matcher
+	entries []dirent
+	frames  []frame
 	err     error
 }
 
@@ -29,6 +30,8 @@ type listing struct {
 type dirReader struct {
 	root string
 	mode Mode
+	stat bool // lstat the kept files while listing (Options.Stat)
+	raw  bool // with stat: root is on a local file system (see fstatat)
 	// onRead, when set (tests only), is called with every folder read.
 	onRead func(rel string)
 }
@@ -41,37 +44,92 @@ func (r dirReader) abs(rel string) string {
 	return r.root + string(filepath.Separator) + filepath.FromSlash(rel)
 }
 
-// list reads the folder rel ("" for the root) and its ignore file. buf is
-// the caller's scratch buffer for directory reads.
-func (r dirReader) list(rel string, buf []byte) *listing {
+// list reads the folder rel ("" for the root) and its ignore file, and
+// keeps the entries that the ignore files of parent (the frames that apply
+// to rel, which list never modifies) and the folder's own file keep. buf
+// is the caller's scratch buffer for directory reads.
+func (r dirReader) list(rel string, parent []frame, buf []byte) *listing {
 	if r.onRead != nil {
 		r.onRead(rel)
 	}
-	all, err := readEntries(r.abs(rel), buf)
+	f, err := openFolder(r.abs(rel))
 	if err != nil {
 		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
 	}
-	l := &listing{entries: all[:0]}
+	defer f.close()
+	all, err := f.read(buf)
+	if err != nil {
+		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
+	}
+	l := &listing{entries: all[:0], frames: parent}
 	var git, aml bool
 	for _, d := range all {
-		t := d.Type()
+		t := d.typ
 		switch {
-		case d.Name() == ".git":
+		case d.name == ".git":
 			continue
 		case t.IsRegular():
-			git = git || d.Name() == gitIgnoreName
-			aml = aml || d.Name() == amlIgnoreName
+			git = git || d.name == gitIgnoreName
+			aml = aml || d.name == amlIgnoreName
 		case t.IsDir(), t&fs.ModeSymlink != 0:
 		default:
 			continue // FIFO, socket, device: git skips them too
 		}
 		l.entries = append(l.entries, d)
 	}
-	slices.SortFunc(l.entries, comparePathOrder)
 	if name := r.ignoreName(git, aml); name != "" {
-		l.m, l.err = r.readIgnoreFile(joinRel(rel, name))
+		m, err := r.readIgnoreFile(joinRel(rel, name))
+		if err != nil {
+			return &listing{err: err}
+		}
+		if m != nil {
+			l.frames = append(parent[:len(parent):len(parent)], frame{dir: rel, m: m})
+		}
+	}
+	l.keep(rel)
+	slices.SortFunc(l.entries, comparePathOrder)
+	if r.stat {
+		f.statFiles(l.entries, r.raw)
 	}
 	return l
+}
+
+// keep sets the relative path of every entry (the paths of one folder
+// share one allocation) and drops the entries that the frames exclude.
+func (l *listing) keep(rel string) {
+	prefix := 0
+	if rel != "" {
+		prefix = len(rel) + 1
+	}
+	n := 0
+	for i := range l.entries {
+		n += prefix + len(l.entries[i].name)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range l.entries {
+		if rel != "" {
+			b.WriteString(rel)
+			b.WriteByte('/')
+		}
+		b.WriteString(l.entries[i].name)
+	}
+	all, off := b.String(), 0
+	for i := range l.entries {
+		end := off + prefix + len(l.entries[i].name)
+		l.entries[i].rel = all[off:end]
+		off = end
+	}
+	if len(l.frames) == 0 {
+		return
+	}
+	kept := l.entries[:0]
+	for _, d := range l.entries {
+		if p := lastMatch(l.frames, d.rel, d.name, d.typ.IsDir()); p == nil || p.Negate {
+			kept = append(kept, d)
+		}
+	}
+	l.entries = kept
 }
 
 // ignoreName picks the folder's effective ignore file from which of the two
@@ -124,13 +182,13 @@ func (r dirReader) readIgnoreFile(rel string) (*Matcher, error) {
 
 // comparePathOrder orders the entries of one folder so that a depth-first
 // walk yields paths in byte order: a folder sorts as its name plus "/".
-func comparePathOrder(a, b fs.DirEntry) int {
-	an, bn := a.Name(), b.Name()
+func comparePathOrder(a, b dirent) int {
+	an, bn := a.name, b.name
 	n := min(len(an), len(bn))
 	if c := cmp.Compare(an[:n], bn[:n]); c != 0 {
 		return c
 	}
-	return cmp.Compare(keyByte(an, n, a.IsDir()), keyByte(bn, n, b.IsDir()))
+	return cmp.Compare(keyByte(an, n, a.typ.IsDir()), keyByte(bn, n, b.typ.IsDir()))
 }
 
 // keyByte is the byte at index n of name (plus "/" for a folder), or -1

@@ -12,32 +12,105 @@ import (
 // direntBufSize is the getdents64 buffer size of one reader.
 const direntBufSize = 32 << 10
 
-// readEntries lists the folder at abs with raw open/getdents64/close calls:
-// the same four system calls per folder as git, where os.File adds a
-// non-blocking fcntl and a poller registration. Types come from d_type; only
-// entries of unknown type are stat'ed.
-func readEntries(abs string, buf []byte) ([]fs.DirEntry, error) {
+// folder is an open folder. It is read with raw open/getdents64/close
+// calls: the same four system calls per folder as git, where os.File adds a
+// non-blocking fcntl and a poller registration. Types come from d_type;
+// only entries of unknown type are stat'ed.
+type folder struct {
+	abs string
+	fd  int
+}
+
+// openFolder opens the folder at abs.
+func openFolder(abs string) (folder, error) {
 	fd, err := openDir(abs)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: abs, Err: err}
+		return folder{fd: -1}, &fs.PathError{Op: "open", Path: abs, Err: err}
 	}
-	defer syscall.Close(fd)
+	return folder{abs: abs, fd: fd}, nil
+}
+
+// close releases the descriptor.
+func (f folder) close() {
+	if f.fd >= 0 {
+		_ = syscall.Close(f.fd)
+	}
+}
+
+// read returns the folder's entries, unsorted.
+func (f folder) read(buf []byte) ([]dirent, error) {
 	var ents []dirent
 	for {
-		n, err := readDirent(fd, buf)
+		n, err := readDirent(f.fd, buf)
 		if err != nil {
-			return nil, &fs.PathError{Op: "readdirent", Path: abs, Err: err}
+			return nil, &fs.PathError{Op: "readdirent", Path: f.abs, Err: err}
 		}
 		if n <= 0 {
-			break
+			return ents, nil
 		}
-		ents = parseDirents(abs, string(buf[:n]), ents)
+		if ents == nil {
+			ents = make([]dirent, 0, n/24) // a record of a short name is 24 bytes
+		}
+		ents = parseDirents(f.abs, string(buf[:n]), ents)
 	}
-	out := make([]fs.DirEntry, len(ents))
+}
+
+// statFiles lstats the entries that are not folders with fstatat relative
+// to the folder, and records each result (or error) as the entry's info.
+// With raw (a local file system), the calls bypass the scheduler.
+func (f folder) statFiles(ents []dirent, raw bool) {
+	n := 0
 	for i := range ents {
-		out[i] = &ents[i]
+		if !ents[i].typ.IsDir() {
+			n++
+		}
 	}
-	return out, nil
+	infos := make([]fileInfo, n)
+	for i := range ents {
+		d := &ents[i]
+		if d.typ.IsDir() {
+			continue
+		}
+		fi := &infos[0]
+		infos = infos[1:]
+		fi.name = d.name
+		var st syscall.Stat_t
+		if err := fstatat(f.fd, f.abs, d.name, &st, raw); err != nil {
+			fi.err = &fs.PathError{Op: "lstat", Path: f.abs + "/" + d.name, Err: err}
+		} else {
+			fi.st = fileStatOf(&st)
+		}
+		d.info = fi
+	}
+}
+
+// fileStatOf converts a stat result, with the mode bits as os.Lstat has them.
+func fileStatOf(st *syscall.Stat_t) FileStat {
+	mode := fs.FileMode(st.Mode & 0o777)
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFDIR:
+		mode |= fs.ModeDir
+	case syscall.S_IFLNK:
+		mode |= fs.ModeSymlink
+	case syscall.S_IFIFO:
+		mode |= fs.ModeNamedPipe
+	case syscall.S_IFSOCK:
+		mode |= fs.ModeSocket
+	case syscall.S_IFCHR:
+		mode |= fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFBLK:
+		mode |= fs.ModeDevice
+	}
+	if st.Mode&syscall.S_ISUID != 0 {
+		mode |= fs.ModeSetuid
+	}
+	if st.Mode&syscall.S_ISGID != 0 {
+		mode |= fs.ModeSetgid
+	}
+	if st.Mode&syscall.S_ISVTX != 0 {
+		mode |= fs.ModeSticky
+	}
+	return FileStat{Mode: mode, Size: int64(st.Size), MTime: st.Mtim.Nano(), CTime: st.Ctim.Nano(), Ino: uint64(st.Ino)}
 }
 
 func openDir(abs string) (int, error) {

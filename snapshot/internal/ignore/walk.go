@@ -21,6 +21,11 @@ const (
 type Options struct {
 	// Mode selects the ignore files read in each folder.
 	Mode Mode
+	// Stat makes the folder readers lstat every kept file while they list
+	// its folder (on Linux, relative to the open folder), so that the
+	// entry's Info method costs nothing in the WalkFunc; its Sys value is
+	// then a *FileStat. Elsewhere Info calls os.Lstat as usual.
+	Stat bool
 }
 
 // String returns "aml" or "git".
@@ -81,65 +86,49 @@ type frame struct {
 type walker struct {
 	fsys    dirReader
 	fn      WalkFunc
-	frames  []frame
 	workers int
 }
 
 func newWalker(root string, opts *Options, fn WalkFunc) *walker {
-	mode := ModeAML
+	r := dirReader{root: root, mode: ModeAML}
 	if opts != nil {
-		mode = opts.Mode
+		r.mode, r.stat = opts.Mode, opts.Stat
 	}
-	return &walker{fsys: dirReader{root: root, mode: mode}, fn: fn, workers: prefetchWorkers}
+	r.raw = r.stat && isLocalFS(root)
+	return &walker{fsys: r, fn: fn, workers: prefetchWorkers}
 }
 
 // run walks the whole tree, reading folders ahead on a small pool.
 func (w *walker) run() error {
 	pf := newPrefetcher(w.fsys, w.workers)
 	defer pf.close()
-	return w.walkDir("", pf.wait(""), pf)
+	return w.walkDir(pf.fsys.list("", nil, pf.buf), pf)
 }
 
-// walkDir visits one listed folder. rel is "" for the root.
-func (w *walker) walkDir(rel string, l *listing, pf *prefetcher) error {
+// walkDir visits one listed folder: it asks for its kept subfolders to be
+// read ahead, then reports its files and descends in path order.
+func (w *walker) walkDir(l *listing, pf *prefetcher) error {
 	if l.err != nil {
 		return l.err
 	}
-	if l.m != nil {
-		w.frames = append(w.frames, frame{dir: rel, m: l.m})
-		defer func() { w.frames = w.frames[:len(w.frames)-1] }()
-	}
-	kept := make([]keptEntry, 0, len(l.entries))
-	for _, d := range l.entries {
-		p := joinRel(rel, d.Name())
-		if w.decide(p, d.Name(), d.IsDir()) != nil {
-			continue
-		}
-		kept = append(kept, keptEntry{d: d, rel: p})
-		if d.IsDir() {
-			pf.request(p)
+	var subs []*pending
+	for i := range l.entries {
+		if d := &l.entries[i]; d.IsDir() {
+			subs = append(subs, pf.request(d.rel, l.frames))
 		}
 	}
-	for _, k := range kept {
+	for i := range l.entries {
+		d := &l.entries[i]
 		var err error
-		if k.d.IsDir() {
-			err = w.walkDir(k.rel, pf.wait(k.rel), pf)
+		if d.IsDir() {
+			err = w.walkDir(pf.wait(subs[0]), pf)
+			subs = subs[1:]
 		} else {
-			err = w.fn(k.rel, k.d)
+			err = w.fn(d.rel, d)
 		}
 		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// decide returns the pattern that excludes the path, or nil when it is kept.
-// Ignore files are consulted from the deepest folder up; the first one with
-// a matching line decides.
-func (w *walker) decide(rel, base string, isDir bool) *Pattern {
-	if p := lastMatch(w.frames, rel, base, isDir); p != nil && !p.Negate {
-		return p
 	}
 	return nil
 }
@@ -158,12 +147,6 @@ func lastMatch(frames []frame, rel, base string, isDir bool) *Pattern {
 		}
 	}
 	return nil
-}
-
-// keptEntry is an entry of a folder that the rules keep.
-type keptEntry struct {
-	d   fs.DirEntry
-	rel string
 }
 
 // joinRel joins a folder's relative path and a name.

@@ -35,8 +35,8 @@ func main() {
 	}
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	err := ignore.Walk(flag.Arg(0), opts, func(rel string, _ fs.DirEntry) error {
-		_, err := out.WriteString(rel + "\n")
-		return err
+		_, _ = out.WriteString(rel) // a write error sticks and WriteByte returns it
+		return out.WriteByte('\n')
 	})
 	if err == nil {
 		err = out.Flush()
