@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/azureml-go/azureml/internal/runfolder"
 )
@@ -16,6 +17,7 @@ import (
 // the configured interpreter (user-managed), or in a conda environment
 // built and cached on the host (system-managed).
 func (v *RemoteVM) remoteLaunch(ctx context.Context, conn remoteConn, job *Job, dir string, env map[string]string, log io.Writer) (*launch, error) {
+	start := time.Now()
 	py := job.Config.Environment.Python
 	var la *launch
 	var err error
@@ -30,6 +32,7 @@ func (v *RemoteVM) remoteLaunch(ctx context.Context, conn remoteConn, job *Job, 
 	if err != nil {
 		return nil, err
 	}
+	la.info.Seconds = time.Since(start).Seconds()
 	fmt.Fprintf(log, "azureml-go: environment: %s on %s\n", describe(la.info), v.core.host.Address)
 	return la, nil
 }
