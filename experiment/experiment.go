@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 
+	"github.com/azureml-go/azureml/compute"
 	"github.com/azureml-go/azureml/internal/store"
 	"github.com/azureml-go/azureml/workspace"
 )
@@ -13,8 +15,24 @@ import (
 // Experiment. It is a handle: creating one does no I/O, and the experiment
 // exists in the workspace once it has a run. It is safe for concurrent use.
 type Experiment struct {
-	ws   *workspace.Workspace
-	name string
+	ws    *workspace.Workspace
+	name  string
+	local *localTarget
+}
+
+// localTarget is the experiment's built-in local target, made on first
+// use and shared by its submissions, so that what a [compute.Local]
+// learns once (its host probe) is not learnt again for every run.
+type localTarget struct {
+	once sync.Once
+	t    *compute.Local
+	err  error
+}
+
+// get returns the local target of ws.
+func (l *localTarget) get(ws *workspace.Workspace) (compute.Target, error) {
+	l.once.Do(func() { l.t, l.err = compute.NewLocal(ws, nil) })
+	return l.t, l.err
 }
 
 // New returns the experiment called name in ws. The name must follow the
@@ -27,7 +45,7 @@ func New(ws *workspace.Workspace, name string) (*Experiment, error) {
 	if err := ValidateName(name); err != nil {
 		return nil, err
 	}
-	return &Experiment{ws: ws, name: name}, nil
+	return &Experiment{ws: ws, name: name, local: &localTarget{}}, nil
 }
 
 // Name returns the experiment's name.

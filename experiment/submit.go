@@ -94,7 +94,7 @@ func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig,
 	if err := checkTags("properties", o.Properties); err != nil {
 		return nil, err
 	}
-	p, err := validate(ctx, e.ws, cfg, o.Target)
+	p, err := validate(ctx, e.ws, cfg, o.Target, e.local)
 	if err != nil {
 		return nil, err
 	}

@@ -22,8 +22,9 @@ type plan struct {
 	runner    compute.Runner
 }
 
-// validate checks a submission and resolves its target. It writes nothing.
-func validate(ctx context.Context, ws *workspace.Workspace, src *runconfig.ScriptRunConfig, target compute.Target) (*plan, error) {
+// validate checks a submission and resolves its target (the built-in
+// local target from local, when not nil). It writes nothing.
+func validate(ctx context.Context, ws *workspace.Workspace, src *runconfig.ScriptRunConfig, target compute.Target, local *localTarget) (*plan, error) {
 	if src == nil {
 		return nil, &ValidationError{Field: "config", Value: "<nil>", Reason: "must not be nil"}
 	}
@@ -58,6 +59,11 @@ func validate(ctx context.Context, ws *workspace.Workspace, src *runconfig.Scrip
 	}
 	if p.script, err = checkScript(p.sourceDir, cfg.Script); err != nil {
 		return nil, err
+	}
+	if target == nil && cfg.Target == compute.LocalName && local != nil {
+		if target, err = local.get(ws); err != nil {
+			return nil, fmt.Errorf("experiment: %w", err)
+		}
 	}
 	if p.runner, err = resolveRunner(ctx, ws, cfg.Target, target); err != nil {
 		return nil, err

@@ -97,16 +97,16 @@ func (b *bench) submitWait(ctx context.Context, cfg *runconfig.ScriptRunConfig, 
 	return r, err
 }
 
-// submitOverhead prints local-submit-overhead.
+// submitOverhead prints local-submit-overhead. The bare runs and the
+// submissions alternate, so a change of load on a shared machine weighs on
+// both sides alike instead of on whichever ran during it.
 func (b *bench) submitOverhead(ctx context.Context, n int) error {
-	bare, err := timeN(n, func() error { return exec.CommandContext(ctx, b.python, "-c", "pass").Run() })
-	if err != nil {
-		return err
-	}
-	full, err := timeN(n, func() error {
+	bareRun := func() error { return exec.CommandContext(ctx, b.python, "-c", "pass").Run() }
+	fullRun := func() error {
 		_, err := b.submitWait(ctx, b.config("pass.py"), io.Discard)
 		return err
-	})
+	}
+	bare, full, err := timePairs(n, bareRun, fullRun)
 	if err != nil {
 		return err
 	}
@@ -115,20 +115,29 @@ func (b *bench) submitOverhead(ctx context.Context, n int) error {
 	return nil
 }
 
-// timeN runs f n times (after one warm-up) and returns the durations.
-func timeN(n int, f func() error) ([]time.Duration, error) {
-	if err := f(); err != nil {
-		return nil, err
-	}
-	out := make([]time.Duration, 0, n)
-	for range n {
-		start := time.Now()
-		if err := f(); err != nil {
-			return nil, err
+// timePairs runs a then b, n times (after one warm-up of each), and
+// returns the durations of each.
+func timePairs(n int, a, b func() error) (da, db []time.Duration, err error) {
+	for i := range n + 1 {
+		ta, err := timeOne(a)
+		if err != nil {
+			return nil, nil, err
 		}
-		out = append(out, time.Since(start))
+		tb, err := timeOne(b)
+		if err != nil {
+			return nil, nil, err
+		}
+		if i > 0 {
+			da, db = append(da, ta), append(db, tb)
+		}
 	}
-	return out, nil
+	return da, db, nil
+}
+
+func timeOne(f func() error) (time.Duration, error) {
+	start := time.Now()
+	err := f()
+	return time.Since(start), err
 }
 
 func median(d []time.Duration) time.Duration {
@@ -144,3 +153,19 @@ func percentile(d []time.Duration, p float64) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// timeN runs f n times (after one warm-up) and returns the durations.
+func timeN(n int, f func() error) ([]time.Duration, error) {
+	if err := f(); err != nil {
+		return nil, err
+	}
+	out := make([]time.Duration, 0, n)
+	for range n {
+		d, err := timeOne(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
