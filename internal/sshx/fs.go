@@ -94,17 +94,23 @@ func writeNew(sc *sftp.Client, name string, r io.Reader, perm fs.FileMode) (n in
 	return n, errors.Join(err, w.Close())
 }
 
-// WriteNew creates the file name on the host (it must not exist yet),
-// copies r into it with concurrent SFTP writes, syncs it and sets perm;
-// it returns the bytes written. On failure it removes the partial file.
-// Bulk uploads use it with a temporary name and then [FS.Rename].
-func (f *FS) WriteNew(name string, r io.Reader, perm fs.FileMode) (int64, error) {
+// CreateFrom creates the file name on the host (it must not exist yet)
+// and copies r into it with concurrent SFTP writes; it returns the bytes
+// written, and on failure removes the partial file. Unlike
+// [FS.WriteFile] it neither syncs nor sets a mode (the server's umask
+// applies): bulk uploads write under a temporary name, then [FS.Rename].
+func (f *FS) CreateFrom(name string, r io.Reader) (n int64, err error) {
 	sc, err := f.sftp("create", name)
 	if err != nil {
 		return 0, err
 	}
-	n, err := writeNew(sc, name, r, perm)
+	w, err := sc.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
 	if err != nil {
+		return 0, f.pathErr("create", name, err)
+	}
+	n, err = w.ReadFrom(r)
+	if err = errors.Join(err, w.Close()); err != nil {
+		_ = sc.Remove(name)
 		return n, f.pathErr("write", name, err)
 	}
 	return n, nil
