@@ -218,3 +218,32 @@ func assertNoSecretsStored(t *testing.T, ws *workspace.Workspace, secrets ...str
 	})
 	require.NoError(t, err)
 }
+
+func TestAttachTrustsUnknownHostOnlyWhenAsked(t *testing.T) {
+	srv := sshtest.Start(t)
+	for _, accept := range []bool{false, true} {
+		known := filepath.Join(t.TempDir(), "known_hosts")
+		require.NoError(t, os.WriteFile(known, nil, 0o600))
+		ws := newWorkspace(t)
+		cfg := &compute.RemoteVMAttachConfig{Address: "127.0.0.1", SSHPort: srv.Port, Username: srv.User,
+			PrivateKeyFile: srv.KeyFile, KnownHostsFile: known, AcceptUnknownHost: accept}
+		op, err := compute.AttachRemoteVM(t.Context(), ws, "vm1", cfg, nil)
+		require.NoError(t, err)
+		vm, err := op.WaitForCompletion(t.Context(), nil)
+		recorded, rerr := os.ReadFile(known)
+		require.NoError(t, rerr)
+		if !accept {
+			require.ErrorIs(t, err, compute.ErrTargetUnavailable)
+			require.Empty(t, recorded, "an unknown host is not trusted by default")
+			continue
+		}
+		require.NoError(t, err)
+		require.Contains(t, string(recorded), srv.HostKey.Type(), "the host key was recorded")
+		// Later connections verify against the recorded key (no more trust on first use).
+		job := sshJob(t, "run_tofu", map[string]string{"s.py": "print(1)\n"}, "s.py")
+		require.NoError(t, vm.Start(t.Context(), job))
+		_, st, err := vm.Follow(t.Context(), job, 0, &bytes.Buffer{})
+		require.NoError(t, err)
+		require.Equal(t, compute.JobCompleted, st.State)
+	}
+}
