@@ -100,7 +100,9 @@ func lookRemote(ctx context.Context, sh runfolder.Shell, names []string, pathLis
 // remoteDockerLaunch runs the script in the base image with the host's
 // docker or podman CLI, as the local target does: the working folder is
 // mounted at [ContainerWorkDir], the folder that stands for the local run
-// folder at its own path.
+// folder at its own path. Only the command line is built here; it has not
+// been run against a container engine on a remote host (the podman of the
+// test machine needs global arguments that SSHOptions does not carry).
 func remoteDockerLaunch(ctx context.Context, sh runfolder.Shell, job *Job, dir string, env map[string]string) (*launch, error) {
 	py := job.Config.Environment.Python
 	d := job.Config.Environment.Docker
