@@ -54,4 +54,11 @@ func (w *inotifyWaker) read() {
 
 func (w *inotifyWaker) C() <-chan struct{} { return w.c }
 
-func (w *inotifyWaker) Close() error { return w.f.Close() }
+// Close releases the inotify instance in the background: the kernel
+// takes milliseconds to tear one down (an RCU grace period), and
+// os.File.Close of a pollable descriptor waits for that, which would
+// delay the caller's return (Follow's, once the run has ended).
+func (w *inotifyWaker) Close() error {
+	go func() { _ = w.f.Close() }()
+	return nil
+}
