@@ -156,11 +156,16 @@ sweep() {
 
 finish() {
 	rc=$1
-	now
-	end_time=$t
 	trap '' TERM USR1
 	[ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
-	sweep
+	# The end is when the script's leader exited: read the clock before a
+	# sweep (which may take seconds), else later, beside tail (below).
+	end_time=
+	if group_alive; then
+		now
+		end_time=$t
+		sweep
+	fi
 	[ -z "$killer" ] || kill "$killer" 2>/dev/null
 	if [ "$reason" = canceled ]; then
 		state=Canceled
@@ -172,9 +177,19 @@ finish() {
 		state=Failed
 		reason=exit
 	fi
-	[ -z "$(tail -c 1 "$dir/azureml-logs/70_driver_log.txt" 2>/dev/null)" ] || echo
-	say_at "$end_time" "script ended with exit status $rc; run $state"
-	write_status "$state" "$rc" "$reason" ""
+	# The log's last byte (does the last line need a newline first?) and
+	# the clock are read side by side: tail feeds the group, which runs
+	# date meanwhile. read fails at end of file without a newline; with a
+	# byte read, that byte was not a newline.
+	tail -c 1 "$dir/azureml-logs/70_driver_log.txt" 2>/dev/null | {
+		if [ -z "$end_time" ]; then
+			now
+			end_time=$t
+		fi
+		IFS= read -r last || [ -z "$last" ] || echo
+		say_at "$end_time" "script ended with exit status $rc; run $state"
+		write_status "$state" "$rc" "$reason" ""
+	}
 	exit 0
 }
 
