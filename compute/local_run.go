@@ -44,12 +44,50 @@ func (l *Local) Start(ctx context.Context, job *Job) error {
 	go func() { l.probe.Probe(ctx, runfolder.LocalShell{}); close(probed) }()
 	defer func() { <-probed }()
 	dir := execDir(job)
-	wd := filepath.Join(dir, runfolder.WorkDir)
 	logPath := filepath.Join(dir, filepath.FromSlash(runfolder.DriverLog))
 	if err := os.MkdirAll(filepath.Dir(logPath), 0o755); err != nil {
 		return fmt.Errorf("compute: local target: %w", err)
 	}
-	la, err := l.resolveLogged(ctx, job, wd, logPath)
+	copied := copySnapshot(ctx, job, dir)
+	err := l.prepare(ctx, job, dir, logPath)
+	if cerr := <-copied; err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := runfolder.Start(ctx, runfolder.LocalShell{}, runfolder.LocalFS{}, dir,
+		&runfolder.StartOptions{Probe: l.probe}); err != nil {
+		return fmt.Errorf("compute: local target: %w", err)
+	}
+	return nil
+}
+
+// copySnapshot copies the job's snapshot into the run folder's wd in the
+// background, while the environment is resolved and the folder's own files
+// are written, and reports the result on the returned channel. A folder
+// that was started already is left alone ([runfolder.Prepare] reports it).
+func copySnapshot(ctx context.Context, job *Job, dir string) <-chan error {
+	done := make(chan error, 1)
+	if _, err := os.Stat(filepath.Join(dir, runfolder.StatusFile)); err == nil {
+		done <- nil
+		return done
+	}
+	go func() {
+		err := job.Snapshot.CopyTo(ctx, job.SourceDir, filepath.Join(dir, runfolder.WorkDir))
+		if err != nil {
+			err = fmt.Errorf("compute: local target: copy snapshot: %w", err)
+		}
+		done <- err
+	}()
+	return done
+}
+
+// prepare resolves the job's environment (saying so in the driver log at
+// logPath), writes the run folder's spec and scripts, and records the
+// environment (and a docker run's container) for later calls.
+func (l *Local) prepare(ctx context.Context, job *Job, dir, logPath string) error {
+	la, err := l.resolveLogged(ctx, job, filepath.Join(dir, runfolder.WorkDir), logPath)
 	if err != nil {
 		return err
 	}
@@ -58,21 +96,12 @@ func (l *Local) Start(ctx context.Context, job *Job) error {
 	if err := runfolder.Prepare(ctx, runfolder.LocalFS{}, dir, spec); err != nil {
 		return fmt.Errorf("compute: local target: %w", err)
 	}
-	if err := job.Snapshot.CopyTo(ctx, job.SourceDir, wd); err != nil {
-		return fmt.Errorf("compute: local target: copy snapshot: %w", err)
-	}
 	if err := writeJSON(filepath.Join(dir, environmentFile), la.info); err != nil {
 		return err
 	}
 	if la.container != nil {
 		rec := containerRecord{CLI: la.cli, GlobalArgs: la.container.globalArgs, Name: la.container.name}
-		if err := writeJSON(filepath.Join(dir, containerFile), rec); err != nil {
-			return err
-		}
-	}
-	if _, err := runfolder.Start(ctx, runfolder.LocalShell{}, runfolder.LocalFS{}, dir,
-		&runfolder.StartOptions{Probe: l.probe}); err != nil {
-		return fmt.Errorf("compute: local target: %w", err)
+		return writeJSON(filepath.Join(dir, containerFile), rec)
 	}
 	return nil
 }
