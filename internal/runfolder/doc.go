@@ -27,8 +27,14 @@
 //
 // [Prepare] writes the folder; the caller fills wd/; [Start] launches the
 // supervisor with `setsid nohup sh supervisor.sh ... </dev/null >>LOG
-// 2>&1 &` and returns once it has recorded Running. The supervisor runs
-// command.sh in a new session (so the script and all its children form
+// 2>&1 &` and returns once it has recorded Running. With a [LocalShell]
+// (on Unix) Start execs the supervisor itself in a new session, without
+// the shell, setsid and nohup in between, and hands it a pipe that it
+// closes once its first status is recorded, so Start does not poll. The
+// env(1) probe below can be cached across starts with a [HostProbe].
+//
+// The supervisor runs command.sh in a new session (so the script and all
+// its children form
 // one process group that can be signalled without touching the
 // supervisor), with HUP, INT and QUIT reset to their defaults when the
 // host's env(1) supports --default-signal, and waits for it. When the
@@ -36,7 +42,17 @@
 // SIGKILL after five seconds), then the final status is written:
 // Completed (exit 0), Failed (non-zero exit, a signal, or the timeout),
 // or Canceled. The last log line is always written before the final
-// status, which is what lets [Follow] drain the log exactly.
+// status, which is what lets [Follow] drain the log exactly. On the local
+// disk under Linux, [Follow] and [Wait] wake on inotify events rather than
+// on a timer, so they see new output and the end at once.
+//
+// # Durability
+//
+// Every file the package writes is replaced atomically (a temporary file,
+// then a rename), so a reader never sees a mix and a writer killed at any
+// point (SIGKILL included) leaves the old or the new content. Nothing is
+// fsynced: that would guard only against a power loss or kernel crash,
+// which also ends the run's processes, and costs milliseconds per file.
 //
 // A supervisor killed outright leaves status.json at Running with a pid
 // that no longer runs it; [ReadStatus], [Wait] and [Follow] report such a
