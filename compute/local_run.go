@@ -60,6 +60,17 @@ func (l *Local) Start(ctx context.Context, job *Job) error {
 		&runfolder.StartOptions{Probe: l.probe}); err != nil {
 		return fmt.Errorf("compute: local target: %w", err)
 	}
+	return makeCollectDirs(job)
+}
+
+// makeCollectDirs creates the folders CollectOutputs copies into while the
+// script runs, so that the end of a run, which waits for them, does not.
+func makeCollectDirs(job *Job) error {
+	for _, sub := range []string{"outputs", "logs", filepath.Dir(filepath.FromSlash(runfolder.DriverLog))} {
+		if err := os.MkdirAll(filepath.Join(job.RunDir, sub), 0o755); err != nil {
+			return fmt.Errorf("compute: local target: %w", err)
+		}
+	}
 	return nil
 }
 

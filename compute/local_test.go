@@ -141,6 +141,12 @@ func TestLocalCancel(t *testing.T) {
 	l := newLocal(t, nil)
 	job := newJob(t, map[string]string{"train.py": "import time\nprint('started', flush=True)\ntime.sleep(60)\n"}, nil)
 	require.NoError(t, l.Start(t.Context(), job))
+	// While the script runs, the folders CollectOutputs fills already exist.
+	for _, sub := range []string{"outputs", "logs", "azureml-logs"} {
+		fi, err := os.Stat(filepath.Join(job.RunDir, sub))
+		require.NoError(t, err, sub)
+		require.True(t, fi.IsDir(), sub)
+	}
 	require.NoError(t, l.Cancel(t.Context(), job))
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
