@@ -101,3 +101,39 @@ func ExampleSpec_Validate() {
 	// Output:
 	// runfolder: Env "MY-VAR": not a POSIX variable name ([A-Za-z_][A-Za-z0-9_]*)
 }
+
+// ExampleHostProbe shares one probe across the starts on a host, so the
+// supervisor's check of env(1) runs once, not once per run.
+func ExampleHostProbe() {
+	ctx := context.Background()
+	root, err := os.MkdirTemp("", "runfolder-probe")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(root)
+	fsys, sh := runfolder.LocalFS{}, runfolder.LocalShell{}
+	probe := &runfolder.HostProbe{}
+	probe.Probe(ctx, sh) // optional: probe now, while other work goes on
+	for i := range 2 {
+		dir := filepath.Join(root, fmt.Sprint("run", i))
+		spec := runfolder.Spec{Argv: []string{"sh", "-c", fmt.Sprint("exit ", i)}}
+		if err := runfolder.Prepare(ctx, fsys, dir, spec); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if _, err := runfolder.Start(ctx, sh, fsys, dir, &runfolder.StartOptions{Probe: probe}); err != nil {
+			fmt.Println(err)
+			return
+		}
+		st, err := runfolder.Wait(ctx, sh, fsys, dir)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(st.State, st.ExitCode)
+	}
+	// Output:
+	// Completed 0
+	// Failed 1
+}
