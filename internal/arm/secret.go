@@ -62,7 +62,7 @@ func (s *Secret) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// wireString is the value to send for an optional secret: nil when empty,
+// wire is the value to send for an optional secret: nil when empty,
 // so omitempty drops it.
 func (s Secret) wire() *string {
 	if s == "" {
@@ -70,4 +70,51 @@ func (s Secret) wire() *string {
 	}
 	v := string(s)
 	return &v
+}
+
+// mask returns the redacted form of s as a Secret, so that even a printer
+// that ignores Secret's methods (fmt's bad-verb path) sees no value.
+func (s Secret) mask() Secret { return Secret(s.String()) }
+
+// printMasked prints v, a method-less copy with its secrets masked, with
+// the verb and flags of f.
+func printMasked(f fmt.State, verb rune, v any) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
+}
+
+// Format implements fmt.Formatter: every verb prints the password masked.
+func (u UserAccountCredentials) Format(f fmt.State, verb rune) {
+	type plain UserAccountCredentials
+	u.AdminUserPassword = u.AdminUserPassword.mask()
+	printMasked(f, verb, plain(u))
+}
+
+// Format implements fmt.Formatter: every verb prints password and private
+// key masked.
+func (c VirtualMachineSSHCredentials) Format(f fmt.State, verb rune) {
+	type plain VirtualMachineSSHCredentials
+	c.Password = c.Password.mask()
+	c.PrivateKeyData = c.PrivateKeyData.mask()
+	printMasked(f, verb, plain(c))
+}
+
+// Format implements fmt.Formatter: every verb prints the token masked.
+func (p DatabricksProperties) Format(f fmt.State, verb rune) {
+	type plain DatabricksProperties
+	p.DatabricksAccessToken = p.DatabricksAccessToken.mask()
+	printMasked(f, verb, plain(p))
+}
+
+// Format implements fmt.Formatter: every verb prints the secrets masked.
+func (s ComputeSecrets) Format(f fmt.State, verb rune) {
+	type plain ComputeSecrets
+	s.DatabricksAccessToken = s.DatabricksAccessToken.mask()
+	s.UserKubeConfig = s.UserKubeConfig.mask()
+	s.AdminKubeConfig = s.AdminKubeConfig.mask()
+	if s.AdministratorAccount != nil {
+		a := *s.AdministratorAccount
+		a.Password, a.PrivateKeyData = a.Password.mask(), a.PrivateKeyData.mask()
+		s.AdministratorAccount = &a
+	}
+	printMasked(f, verb, plain(s))
 }
