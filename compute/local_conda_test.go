@@ -1,10 +1,13 @@
 package compute_test
 
 import (
+	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -76,6 +79,16 @@ func TestLocalSystemManagedRacingRunsBuildOnce(t *testing.T) {
 	require.NoError(t, errs[0])
 	require.NoError(t, errs[1])
 	require.Len(t, stub.Calls(t), 1)
+	// Both scripts run detached into the test's temporary folders: let
+	// them end, or the folders' cleanup races with their last writes
+	// ("directory not empty").
+	for _, j := range jobs {
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+		_, st, err := l.Follow(ctx, j, 0, io.Discard)
+		cancel()
+		require.NoError(t, err)
+		require.Equal(t, compute.JobCompleted, st.State, st.Error)
+	}
 }
 
 func TestLocalSystemManagedFailedBuild(t *testing.T) {
