@@ -15,7 +15,11 @@ type dirent struct {
 	name string
 	rel  string // slash path relative to the walk's root (set for kept entries)
 	typ  fs.FileMode
-	info *fileInfo // the lstat result taken while listing (Options.Stat), or nil
+	// stated says info holds the lstat result (or error) taken while
+	// listing (Options.Stat). It lives in the entry, so the stats of a
+	// folder share the entries' one allocation.
+	stated bool
+	info   fileInfo
 }
 
 // Name returns the entry's name.
@@ -31,13 +35,13 @@ func (d *dirent) Type() fs.FileMode { return d.typ }
 // folder was listed when [Options.Stat] asked for it, a fresh os.Lstat
 // otherwise.
 func (d *dirent) Info() (fs.FileInfo, error) {
-	if d.info == nil {
+	if !d.stated {
 		return os.Lstat(filepath.Join(d.dir, d.name))
 	}
 	if d.info.err != nil {
 		return nil, d.info.err
 	}
-	return d.info, nil
+	return &d.info, nil
 }
 
 // String formats the entry like fs.FormatDirEntry.

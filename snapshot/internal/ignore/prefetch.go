@@ -28,11 +28,11 @@ type prefetcher struct {
 	work chan *pending
 	quit chan struct{}
 	wg   sync.WaitGroup
-	buf  []byte // the walk's own read buffer
+	s    *scratch // the walk's own working memory
 }
 
 func newPrefetcher(fsys dirReader, workers int) *prefetcher {
-	pf := &prefetcher{fsys: fsys, buf: make([]byte, direntBufSize)}
+	pf := &prefetcher{fsys: fsys, s: newScratch()}
 	if workers <= 0 {
 		return pf
 	}
@@ -48,13 +48,13 @@ func newPrefetcher(fsys dirReader, workers int) *prefetcher {
 // worker reads queued folders until the prefetcher is closed.
 func (pf *prefetcher) worker() {
 	defer pf.wg.Done()
-	buf := make([]byte, direntBufSize)
+	s := newScratch()
 	for {
 		select {
 		case <-pf.quit:
 			return
 		case p := <-pf.work:
-			p.l = pf.fsys.list(p.rel, p.frames, buf)
+			p.l = pf.fsys.list(p.rel, p.frames, s)
 			close(p.done)
 		}
 	}
@@ -80,7 +80,7 @@ func (pf *prefetcher) request(rel string, frames []frame) *pending {
 // worker took it.
 func (pf *prefetcher) wait(p *pending) *listing {
 	if !p.queued {
-		return pf.fsys.list(p.rel, p.frames, pf.buf)
+		return pf.fsys.list(p.rel, p.frames, pf.s)
 	}
 	<-p.done
 	return p.l

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -46,9 +45,9 @@ func (r dirReader) abs(rel string) string {
 
 // list reads the folder rel ("" for the root) and its ignore file, and
 // keeps the entries that the ignore files of parent (the frames that apply
-// to rel, which list never modifies) and the folder's own file keep. buf
-// is the caller's scratch buffer for directory reads.
-func (r dirReader) list(rel string, parent []frame, buf []byte) *listing {
+// to rel, which list never modifies) and the folder's own file keep. s is
+// the caller's working memory.
+func (r dirReader) list(rel string, parent []frame, s *scratch) *listing {
 	if r.onRead != nil {
 		r.onRead(rel)
 	}
@@ -57,7 +56,7 @@ func (r dirReader) list(rel string, parent []frame, buf []byte) *listing {
 		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
 	}
 	defer f.close()
-	all, err := f.read(buf)
+	all, err := f.read(s.buf)
 	if err != nil {
 		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
 	}
@@ -87,9 +86,9 @@ func (r dirReader) list(rel string, parent []frame, buf []byte) *listing {
 		}
 	}
 	l.keep(rel)
-	slices.SortFunc(l.entries, comparePathOrder)
+	sortEntries(l.entries, s)
 	if r.stat {
-		f.statFiles(l.entries, r.raw)
+		s.cname = f.statFiles(l.entries, r.raw, s.cname)
 	}
 	return l
 }

@@ -56,32 +56,25 @@ func (f folder) read(buf []byte) ([]dirent, error) {
 }
 
 // statFiles lstats the entries that are not folders with fstatat relative
-// to the folder, and records each result (or error) as the entry's info.
-// With raw (a local file system), the calls bypass the scheduler.
-func (f folder) statFiles(ents []dirent, raw bool) {
-	n := 0
-	for i := range ents {
-		if !ents[i].typ.IsDir() {
-			n++
-		}
-	}
-	infos := make([]fileInfo, n)
+// to the folder, and records each result (or error) in the entry. With raw
+// (a local file system), the calls bypass the scheduler. cname is scratch
+// space for the NUL-terminated names; it is returned for reuse.
+func (f folder) statFiles(ents []dirent, raw bool, cname []byte) []byte {
 	for i := range ents {
 		d := &ents[i]
 		if d.typ.IsDir() {
 			continue
 		}
-		fi := &infos[0]
-		infos = infos[1:]
-		fi.name = d.name
+		cname = append(append(cname[:0], d.name...), 0)
 		var st syscall.Stat_t
-		if err := fstatat(f.fd, f.abs, d.name, &st, raw); err != nil {
-			fi.err = &fs.PathError{Op: "lstat", Path: f.abs + "/" + d.name, Err: err}
+		d.stated, d.info.name = true, d.name
+		if err := fstatat(f.fd, f.abs, cname, &st, raw); err != nil {
+			d.info.err = &fs.PathError{Op: "lstat", Path: f.abs + "/" + d.name, Err: err}
 		} else {
-			fi.st = fileStatOf(&st)
+			d.info.st = fileStatOf(&st)
 		}
-		d.info = fi
 	}
+	return cname
 }
 
 // fileStatOf converts a stat result, with the mode bits as os.Lstat has them.

@@ -51,8 +51,8 @@ func TestStatFilesRecordsErrors(t *testing.T) {
 	require.NoError(t, err)
 	defer f.close()
 	ents := []dirent{{dir: root, name: "gone"}, {dir: root, name: "sub", typ: fs.ModeDir}}
-	f.statFiles(ents, true)
-	require.Nil(t, ents[1].info, "folders are not stat'ed")
+	f.statFiles(ents, true, nil)
+	require.False(t, ents[1].stated, "folders are not stat'ed")
 	_, err = ents[0].Info()
 	require.ErrorIs(t, err, fs.ErrNotExist)
 	var pe *fs.PathError

@@ -102,7 +102,7 @@ func newWalker(root string, opts *Options, fn WalkFunc) *walker {
 func (w *walker) run() error {
 	pf := newPrefetcher(w.fsys, w.workers)
 	defer pf.close()
-	return w.walkDir(pf.fsys.list("", nil, pf.buf), pf)
+	return w.walkDir(pf.fsys.list("", nil, pf.s), pf)
 }
 
 // walkDir visits one listed folder: it asks for its kept subfolders to be
