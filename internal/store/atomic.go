@@ -13,10 +13,13 @@ func (s *Store) tempFile() (*os.File, error) {
 	return os.CreateTemp(filepath.Join(s.dir, tmpDir), fmt.Sprintf("%d-*.tmp", os.Getpid()))
 }
 
-// writeAtomic replaces dst with data: temp file, fsync, rename, fsync of
-// the destination folder. A reader sees the old or the new file, never a
-// mix, and a crash at any point leaves one of the two.
-func (s *Store) writeAtomic(dst string, data []byte, mode os.FileMode) (err error) {
+// writeAtomic replaces dst with data: temp file, rename. A reader sees the
+// old or the new file, never a mix, and a writer killed at any point leaves
+// one of the two. With SyncFull the temp file is fsynced before the rename
+// (so a machine crash cannot leave the new name on empty or partial
+// content) and the folder after it (so the rename itself is on disk when
+// writeAtomic returns).
+func (s *Store) writeAtomic(dst string, data []byte, mode os.FileMode, sync Sync) (err error) {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
@@ -29,26 +32,38 @@ func (s *Store) writeAtomic(dst string, data []byte, mode os.FileMode) (err erro
 			_ = os.Remove(f.Name())
 		}
 	}()
-	if err := writeSyncClose(f, data); err != nil {
+	if err := writeClose(f, data, sync == SyncFull); err != nil {
 		return err
+	}
+	if sync == SyncNone {
+		return place(f.Name(), dst, mode)
 	}
 	return s.commit(f.Name(), dst, mode)
 }
 
-// commit gives a complete, synced temp file its mode and renames it to dst.
+// commit gives a complete, synced temp file its mode, renames it to dst
+// and fsyncs dst's folder.
 func (s *Store) commit(tmp, dst string, mode os.FileMode) error {
-	if err := os.Chmod(tmp, mode); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, dst); err != nil {
+	if err := place(tmp, dst, mode); err != nil {
 		return err
 	}
 	return syncDir(filepath.Dir(dst))
 }
 
-func writeSyncClose(f *os.File, data []byte) error {
+// place gives a complete temp file its mode and renames it to dst.
+func place(tmp, dst string, mode os.FileMode) error {
+	if err := os.Chmod(tmp, mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
+}
+
+func writeSyncClose(f *os.File, data []byte) error { return writeClose(f, data, true) }
+
+// writeClose writes data to f, fsyncs it when sync is set, and closes it.
+func writeClose(f *os.File, data []byte, sync bool) error {
 	_, err := f.Write(data)
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	return errors.Join(err, f.Close())

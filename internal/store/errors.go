@@ -60,8 +60,10 @@ func (e *FormatError) Error() string {
 }
 
 // CorruptError reports a record whose file is not valid JSON. Atomic writes
-// make this impossible through this package; it means the file was edited
-// or damaged from outside.
+// make this impossible through this package while the machine runs; it
+// means the file was edited or damaged from outside, or that a machine
+// crash caught a [SyncNone] write of a new record before the kernel had
+// flushed it.
 type CorruptError struct {
 	// Key is the record key.
 	Key string
@@ -78,3 +80,18 @@ func (e *CorruptError) Error() string {
 
 // Unwrap returns the decoding error.
 func (e *CorruptError) Unwrap() error { return e.Err }
+
+// OptionError reports an invalid option value.
+type OptionError struct {
+	// Field is the option's name, e.g. "Sync".
+	Field string
+	// Value is the rejected value.
+	Value string
+	// Reason says which rule it breaks.
+	Reason string
+}
+
+// Error implements error.
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("store: option %s %s: %s", e.Field, e.Value, e.Reason)
+}

@@ -74,3 +74,29 @@ func ExampleStore_Lock() {
 	fmt.Println("building the environment once")
 	// Output: building the environment once
 }
+
+// A value that only needs to survive the death of processes (here, the
+// state of a run that is going on) skips the fsyncs with SyncNone; the
+// final value, which must survive a machine crash once acknowledged, keeps
+// the default, SyncFull.
+func ExampleStore_UpdateWith() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "store-example")
+	defer os.RemoveAll(dir)
+	s, err := store.Open(ctx, dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	set := func(status string) func([]byte) ([]byte, error) {
+		return func([]byte) ([]byte, error) { return json.Marshal(map[string]string{"status": status}) }
+	}
+	if err := s.UpdateWith(ctx, "runs/r1", &store.WriteOptions{Sync: store.SyncNone}, set("Running")); err != nil {
+		log.Fatal(err)
+	}
+	if err := s.UpdateWith(ctx, "runs/r1", nil, set("Completed")); err != nil {
+		log.Fatal(err)
+	}
+	data, _ := s.Read(ctx, "runs/r1")
+	fmt.Println(string(data))
+	// Output: {"status":"Completed"}
+}

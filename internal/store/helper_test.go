@@ -83,7 +83,7 @@ func crashWriter(ctx context.Context, s *store.Store) error {
 			if err := s.ReadJSON(ctx, key, &cur); err != nil && !isNotFound(err) {
 				return err
 			}
-			if err := s.WriteJSON(ctx, key, newCrashValue(cur.Seq+1)); err != nil {
+			if err := writeCrashValue(ctx, s, key, i, newCrashValue(cur.Seq+1)); err != nil {
 				return err
 			}
 		}
@@ -91,6 +91,17 @@ func crashWriter(ctx context.Context, s *store.Store) error {
 			return err
 		}
 	}
+}
+
+// writeCrashValue writes v as key, with WriteJSON on even rounds and with
+// a SyncNone update on odd ones, so that the crash test covers both.
+func writeCrashValue(ctx context.Context, s *store.Store, key string, round int, v crashValue) error {
+	if round%2 == 0 {
+		return s.WriteJSON(ctx, key, v)
+	}
+	return s.UpdateWith(ctx, key, &store.WriteOptions{Sync: store.SyncNone}, func([]byte) ([]byte, error) {
+		return json.Marshal(v)
+	})
 }
 
 func increment(ctx context.Context, s *store.Store, n int) error {

@@ -30,12 +30,12 @@ func (s *Store) WriteJSON(ctx context.Context, key string, v any) error {
 		return fmt.Errorf("store: write %s: %w", key, err)
 	}
 	return s.withKeyLock(ctx, key, func() error {
-		return s.writeRecord(key, append(data, '\n'))
+		return s.writeRecord(key, append(data, '\n'), SyncFull)
 	})
 }
 
-func (s *Store) writeRecord(key string, data []byte) error {
-	if err := s.writeAtomic(s.recordPath(key), data, 0o644); err != nil {
+func (s *Store) writeRecord(key string, data []byte, sync Sync) error {
+	if err := s.writeAtomic(s.recordPath(key), data, 0o644, sync); err != nil {
 		return fmt.Errorf("store: write %s: %w", key, err)
 	}
 	return nil
@@ -101,8 +101,21 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 // it is, and returning an error aborts the update and is returned as is.
 // The new value must be valid JSON. fn must not write key itself (through
 // this or another Store): the lock is not reentrant and that would deadlock.
+// The new value is on disk when Update returns ([SyncFull]).
 func (s *Store) Update(ctx context.Context, key string, fn func(cur []byte) ([]byte, error)) error {
+	return s.UpdateWith(ctx, key, nil, fn)
+}
+
+// UpdateWith is [Store.Update] with write options: opts.Sync [SyncNone]
+// skips the fsyncs for a value that only needs to survive the death of
+// processes, not of the machine. A nil opts means the defaults; an unknown
+// Sync is an [*OptionError].
+func (s *Store) UpdateWith(ctx context.Context, key string, opts *WriteOptions, fn func(cur []byte) ([]byte, error)) error {
 	if err := validKey("key", key); err != nil {
+		return err
+	}
+	sync, err := opts.sync()
+	if err != nil {
 		return err
 	}
 	return s.withKeyLock(ctx, key, func() error {
@@ -117,7 +130,7 @@ func (s *Store) Update(ctx context.Context, key string, fn func(cur []byte) ([]b
 		if !json.Valid(next) {
 			return fmt.Errorf("store: update %s: new value is not valid JSON", key)
 		}
-		return s.writeRecord(key, next)
+		return s.writeRecord(key, next, sync)
 	})
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -106,31 +108,63 @@ func TestList(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	s := openTemp(t)
-	ctx := t.Context()
-	seen := []string{}
-	bump := func(cur []byte) ([]byte, error) {
-		seen = append(seen, string(cur))
-		var r rec
-		if cur != nil {
-			require.NoError(t, json.Unmarshal(cur, &r))
-		}
-		r.N++
-		return json.Marshal(r)
+	tests := []struct {
+		name string
+		opts *store.WriteOptions
+	}{
+		{"default", nil},
+		{"SyncFull", &store.WriteOptions{Sync: store.SyncFull}},
+		{"SyncNone", &store.WriteOptions{Sync: store.SyncNone}},
 	}
-	require.NoError(t, s.Update(ctx, "c", bump))
-	require.NoError(t, s.Update(ctx, "c", bump))
-	require.Equal(t, []string{"", `{"name":"","n":1}`}, seen)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openTemp(t)
+			ctx := t.Context()
+			update := func(fn func([]byte) ([]byte, error)) error { return s.UpdateWith(ctx, "c", tt.opts, fn) }
+			seen := []string{}
+			bump := func(cur []byte) ([]byte, error) {
+				seen = append(seen, string(cur))
+				var r rec
+				if cur != nil {
+					require.NoError(t, json.Unmarshal(cur, &r))
+				}
+				r.N++
+				return json.Marshal(r)
+			}
+			require.NoError(t, update(bump))
+			require.NoError(t, s.Update(ctx, "c", bump), "Update and UpdateWith share the record")
+			require.Equal(t, []string{"", `{"name":"","n":1}`}, seen)
 
-	require.NoError(t, s.Update(ctx, "c", func([]byte) ([]byte, error) { return nil, nil }))
-	boom := errors.New("boom")
-	require.ErrorIs(t, s.Update(ctx, "c", func([]byte) ([]byte, error) { return []byte(`{}`), boom }), boom)
-	err := s.Update(ctx, "c", func([]byte) ([]byte, error) { return []byte(`{"n":`), nil })
-	require.ErrorContains(t, err, `store: update c: new value is not valid JSON`)
+			require.NoError(t, update(func([]byte) ([]byte, error) { return nil, nil }))
+			boom := errors.New("boom")
+			require.ErrorIs(t, update(func([]byte) ([]byte, error) { return []byte(`{}`), boom }), boom)
+			err := update(func([]byte) ([]byte, error) { return []byte(`{"n":`), nil })
+			require.ErrorContains(t, err, `store: update c: new value is not valid JSON`)
 
-	var r rec
-	require.NoError(t, s.ReadJSON(ctx, "c", &r))
-	require.Equal(t, 2, r.N, "nil, errors and invalid JSON must leave the record unchanged")
+			var r rec
+			require.NoError(t, s.ReadJSON(ctx, "c", &r))
+			require.Equal(t, 2, r.N, "nil, errors and invalid JSON must leave the record unchanged")
+			tmp, err := os.ReadDir(filepath.Join(s.Dir(), "tmp"))
+			require.NoError(t, err)
+			require.Empty(t, tmp, "no temporary file is left behind")
+		})
+	}
+}
+
+func TestUpdateWithBadSync(t *testing.T) {
+	s := openTemp(t)
+	called := false
+	err := s.UpdateWith(t.Context(), "c", &store.WriteOptions{Sync: store.Sync(7)}, func([]byte) ([]byte, error) {
+		called = true
+		return []byte(`1`), nil
+	})
+	var oe *store.OptionError
+	require.ErrorAs(t, err, &oe)
+	require.Equal(t, "Sync", oe.Field)
+	require.Equal(t, "Sync(7)", oe.Value)
+	require.Equal(t, "store: option Sync Sync(7): must be SyncFull or SyncNone", err.Error())
+	require.False(t, called, "nothing runs with bad options")
+	require.ErrorIs(t, s.ReadJSON(t.Context(), "c", new(int)), store.ErrNotFound)
 }
 
 func TestUpdateWaitsForKeyLock(t *testing.T) {
