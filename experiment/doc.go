@@ -41,6 +41,17 @@
 //
 // [Run.Metrics] reads them back, by name, in the order written.
 //
+// # Crashes
+//
+// A run and everything recorded about it (record, log, outputs, metrics)
+// survive the death of the process that submitted it or of any process
+// that follows it, SIGKILL included: every record write is atomic, and the
+// next process that looks at the run records its end. A crash of the
+// machine itself (power loss, kernel panic) ends the runs that were going
+// on, and their records may come back stale or unreadable; a final status
+// that was reported (by WaitForCompletion, Status or Details) is on the
+// disk before it is reported, and survives.
+//
 // # Git
 //
 // When the source folder is in a git work tree, the run's properties hold

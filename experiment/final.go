@@ -26,7 +26,7 @@ func (r *Run) setFinal(ctx context.Context, js *compute.JobStatus) (*runRecord, 
 		end = time.Now()
 	}
 	changed := false
-	rec, err := updateRecord(ctx, r.h.st, r.id, func(rec *runRecord) bool {
+	rec, err := updateRecord(ctx, r.h.st, r.id, finalWrite, func(rec *runRecord) bool {
 		if rec.Finalized {
 			return false
 		}

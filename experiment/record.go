@@ -67,6 +67,22 @@ func readRecord(ctx context.Context, st *store.Store, id string) (*runRecord, er
 	return &rec, nil
 }
 
+// Record writes and crashes. Every write of a run record is atomic, so a
+// record survives the death of any process (the submitter's included)
+// whole and up to date; that is all the durability runs need while they
+// go on. Only the final record is also flushed to the disk (fsync) before
+// it is reported, so that a status a caller has seen as final survives a
+// machine crash. The records of a run that is starting or running are not:
+// a machine crash stops the run's processes too, so such a record would
+// be stale anyway, and skipping the fsyncs keeps two to four milliseconds
+// off every submission.
+const (
+	// liveWrite is how the records of a run that goes on are written.
+	liveWrite = store.SyncNone
+	// finalWrite is how the final record is written.
+	finalWrite = store.SyncFull
+)
+
 // createRecord writes a new run record; an existing one is an error
 // (run ids are unique, so this only guards against a bug).
 func createRecord(ctx context.Context, st *store.Store, rec *runRecord) error {
@@ -74,7 +90,7 @@ func createRecord(ctx context.Context, st *store.Store, rec *runRecord) error {
 	if err != nil {
 		return fmt.Errorf("experiment: run %s: %w", rec.ID, err)
 	}
-	err = st.Update(ctx, runKey(rec.ID), func(cur []byte) ([]byte, error) {
+	err = st.UpdateWith(ctx, runKey(rec.ID), &store.WriteOptions{Sync: liveWrite}, func(cur []byte) ([]byte, error) {
 		if cur != nil {
 			return nil, fmt.Errorf("experiment: run %s already exists", rec.ID)
 		}
@@ -86,12 +102,12 @@ func createRecord(ctx context.Context, st *store.Store, rec *runRecord) error {
 	return nil
 }
 
-// updateRecord applies fn to the run's record under its lock and returns
-// the result. fn reports whether it changed anything; when it did not,
-// nothing is written.
-func updateRecord(ctx context.Context, st *store.Store, id string, fn func(*runRecord) bool) (*runRecord, error) {
+// updateRecord applies fn to the run's record under its lock, writes it
+// with sync, and returns the result. fn reports whether it changed
+// anything; when it did not, nothing is written.
+func updateRecord(ctx context.Context, st *store.Store, id string, sync store.Sync, fn func(*runRecord) bool) (*runRecord, error) {
 	var out runRecord
-	err := st.Update(ctx, runKey(id), func(cur []byte) ([]byte, error) {
+	err := st.UpdateWith(ctx, runKey(id), &store.WriteOptions{Sync: sync}, func(cur []byte) ([]byte, error) {
 		if cur == nil {
 			return nil, fmt.Errorf("%w: %q", ErrRunNotFound, id)
 		}

@@ -112,7 +112,7 @@ func (r *Run) record(ctx context.Context, rec *runRecord, js *compute.JobStatus)
 // unless the record is already final.
 func (r *Run) advance(ctx context.Context, s Status, start time.Time) (*runRecord, error) {
 	changed := false
-	rec, err := updateRecord(ctx, r.h.st, r.id, func(rec *runRecord) bool {
+	rec, err := updateRecord(ctx, r.h.st, r.id, liveWrite, func(rec *runRecord) bool {
 		if rec.Status.Terminal() || rec.Status == s {
 			return false
 		}
