@@ -67,6 +67,9 @@ func (s *Server) putCompute(w http.ResponseWriter, r *http.Request, name string)
 		c, status, kind = old, http.StatusOK, opUpdate
 	} else {
 		c.created = now
+		if c.aml != nil {
+			c.cluster = &cluster{} // demand may be set while it is created
+		}
 		s.computes[lower(name)] = c
 	}
 	c.state, c.modified, c.errs = "Creating", now, nil

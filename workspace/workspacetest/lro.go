@@ -70,8 +70,8 @@ func (s *Server) finish(key string, c *compute, op *operation) {
 		c.state, c.errs = "Failed", op.errs
 	default:
 		c.state = "Succeeded"
-		if op.kind == opCreate && c.aml != nil {
-			c.cluster = &cluster{activeAt: op.end}
+		if op.kind == opCreate && c.cluster != nil {
+			c.cluster.activeAt = op.end
 		}
 	}
 }

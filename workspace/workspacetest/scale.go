@@ -157,7 +157,9 @@ func (cl *cluster) counts(l scaleLimits) (current, target int, byState map[strin
 // [Options.NodeStartDelay] (allocationState Resizing), then "running";
 // when demand drops, nodes go "idle" and are removed after the cluster's
 // nodeIdleTimeBeforeScaleDown times [Options.IdleTimeScale], never below
-// minNodeCount. Jobs will set demand themselves; tests call this directly.
+// minNodeCount. Demand set while the cluster is still being created
+// applies once it is. Jobs will set demand themselves; tests call this
+// directly.
 // It fails when there is no such AmlCompute or nodes is negative.
 func (s *Server) SetClusterDemand(name string, nodes int) error {
 	if nodes < 0 {
