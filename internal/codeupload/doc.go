@@ -22,8 +22,9 @@
 // After the last file, the first file in path order (the Python SDK's
 // "indicator file") gets the metadata upload_status=completed and the
 // manifest's ID: an upload without it, or with another manifest's ID, is
-// partial, and [Confirmed] says so. An upload that finds itself already
-// confirmed reads nothing else and sends nothing.
+// partial, and [Confirmed] says so. An upload that finds its destination
+// already confirmed for the same manifest stops after the one listing it
+// starts with, and sends nothing.
 //
 // Symlinks are uploaded as the file they point to (blob storage has no
 // links, and the Python SDK resolves them too); a link to a folder, or to a

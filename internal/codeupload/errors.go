@@ -80,9 +80,14 @@ func (e *Error) Error() string {
 		b.WriteString(" (" + e.URL + ")")
 	}
 	if e.StatusCode != 0 {
-		fmt.Fprintf(&b, ": status %d %s", e.StatusCode, e.ErrorCode)
+		fmt.Fprintf(&b, ": the service answered %d", e.StatusCode)
+		if e.ErrorCode != "" {
+			b.WriteString(" " + e.ErrorCode)
+		}
 	}
-	b.WriteString(": " + e.msg)
+	if e.msg != "" {
+		b.WriteString(": " + e.msg)
+	}
 	return b.String()
 }
 
@@ -97,7 +102,6 @@ func newError(op, path, rawURL string, err error, secrets ...string) *Error {
 	var re *azcore.ResponseError
 	if errors.As(err, &re) {
 		e.StatusCode, e.ErrorCode = re.StatusCode, re.ErrorCode
-		e.msg = firstLine(re.ErrorCode, re.StatusCode)
 	} else {
 		e.msg = scrub(err.Error(), secrets...)
 	}
@@ -108,14 +112,6 @@ func newError(op, path, rawURL string, err error, secrets ...string) *Error {
 		e.cause = context.DeadlineExceeded
 	}
 	return e
-}
-
-// firstLine is the short text of a service error.
-func firstLine(code string, status int) string {
-	if code == "" {
-		return fmt.Sprintf("the service answered %d", status)
-	}
-	return "the service answered " + code
 }
 
 var (

@@ -47,6 +47,10 @@ type Options struct {
 	Client azcore.ClientOptions
 	// Logger receives one debug record per file; nil discards.
 	Logger *slog.Logger
+
+	// syncCopyMax and copyBlockSize override the 256 MiB sync-copy limit
+	// and the 64 MiB staged-copy block in this package's tests.
+	syncCopyMax, copyBlockSize int64
 }
 
 // Progress is a snapshot of an upload's advance.

@@ -81,6 +81,9 @@ func newUploader(m *snapshot.Manifest, srcDir string, dst Destination, opts *Opt
 	if opts != nil {
 		u.opts = *opts
 	}
+	if u.opts.syncCopyMax > 0 {
+		u.syncMax, u.copyBlk = u.opts.syncCopyMax, u.opts.copyBlockSize
+	}
 	if err := u.validate(m, srcDir); err != nil {
 		return nil, nil, err
 	}
