@@ -17,6 +17,7 @@ type AuthError struct {
 	Err error
 }
 
+// Error says the credential failed, with the credential's message.
 func (e *AuthError) Error() string {
 	return "arm: credential failed: " + e.Err.Error()
 }
@@ -29,6 +30,7 @@ type ConfigError struct {
 	Field, Value, Reason string
 }
 
+// Error names the option, its value and what is wrong with it.
 func (e *ConfigError) Error() string {
 	if e.Value == "" {
 		return "arm: " + e.Field + ": " + e.Reason
@@ -41,6 +43,7 @@ type ValidationError struct {
 	Field, Value, Reason string
 }
 
+// Error names the argument, its value and what is wrong with it.
 func (e *ValidationError) Error() string {
 	return "arm: " + e.Field + " " + strconv.Quote(e.Value) + ": " + e.Reason
 }

@@ -45,7 +45,9 @@ func (c *Client) BeginCreateOrUpdateCompute(ctx context.Context, ws WorkspaceID,
 }
 
 // BeginUpdateCompute changes an AmlCompute cluster's scale settings
-// (Compute_Update, PATCH); the poller ends with the updated compute.
+// (Compute_Update, PATCH); the poller ends with the updated compute, read
+// back with a GET on the compute's URL (azcore's final step for PATCH; the
+// spec's Location names the same result).
 func (c *Client) BeginUpdateCompute(ctx context.Context, ws WorkspaceID, name string, params *ClusterUpdateParameters, opts *BeginOptions) (*runtime.Poller[ComputeResource], error) {
 	if token := resumeToken(opts); token != "" {
 		return runtime.NewPollerFromResumeToken[ComputeResource](token, c.pl, nil)
@@ -67,6 +69,9 @@ func (c *Client) BeginUpdateCompute(ctx context.Context, ws WorkspaceID, name st
 // BeginDeleteCompute deletes a compute (action Delete: the underlying
 // resource goes too) or detaches it (action Detach: only the workspace
 // forgets it) (Compute_Delete, DELETE with underlyingResourceAction).
+// The poller follows Azure-AsyncOperation when present, else Location;
+// after an Azure-AsyncOperation success azcore makes no final GET of the
+// Location, which for a delete has nothing to return.
 func (c *Client) BeginDeleteCompute(ctx context.Context, ws WorkspaceID, name string, action UnderlyingResourceAction, opts *BeginOptions) (*runtime.Poller[DeleteComputeResult], error) {
 	if token := resumeToken(opts); token != "" {
 		return runtime.NewPollerFromResumeToken[DeleteComputeResult](token, c.pl, nil)

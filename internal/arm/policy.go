@@ -55,6 +55,7 @@ func notSent(err error) bool {
 // Its NonRetriable method is the marker azcore's retry policy looks for.
 type notRetriedError struct{ err error }
 
+// Error says the write was not sent again, and why.
 func (e *notRetriedError) Error() string {
 	return "arm: no response to a write, not sent again (it may have been carried out): " + e.err.Error()
 }
