@@ -13,6 +13,7 @@
 //
 //	<run>/spec.json                       what to run (argv, env, timeout, grace), written by Prepare
 //	<run>/command.sh                      the same as a shell script: exports, then exec of argv
+//	                                      (sourced by the supervisor; `sh command.sh` runs it alone)
 //	<run>/supervisor.sh                   the supervisor (embedded in this package)
 //	<run>/wd/                             the script's working directory: the caller copies the
 //	                                      snapshot here; outputs/ and logs/ are created empty
@@ -34,10 +35,13 @@
 // env(1) probe below can be cached across starts with a [HostProbe].
 //
 // The supervisor runs command.sh in a new session (so the script and all
-// its children form
-// one process group that can be signalled without touching the
-// supervisor), with HUP, INT and QUIT reset to their defaults when the
-// host's env(1) supports --default-signal, and waits for it. When the
+// its children form one process group that can be signalled without
+// touching the supervisor), with HUP, INT and QUIT reset to their defaults
+// when the host's env(1) supports --default-signal, and waits for it. It
+// sources command.sh in a forked subshell that execs setsid, env and the
+// program in turn, rather than starting a shell for it: the chain from
+// launch to the script is the supervisor's shell, setsid, env and the
+// program, one process start fewer per run. When the
 // script's leader exits, processes it left in its group get SIGTERM (and
 // SIGKILL after five seconds), then the final status is written:
 // Completed (exit 0), Failed (non-zero exit, a signal, or the timeout),

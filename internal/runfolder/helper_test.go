@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -40,7 +41,7 @@ func TestMain(m *testing.M) {
 			k, v, _ := strings.Cut(kv, "=")
 			env[k] = v
 		}
-		b, _ := json.Marshal(map[string]any{"args": os.Args[1:], "env": env})
+		b, _ := json.Marshal(map[string]any{"args": os.Args[1:], "env": env, "pid": os.Getpid(), "pgrp": syscall.Getpgrp()})
 		os.Exit(map[bool]int{true: 0, false: 1}[os.WriteFile("outputs/dump.json", b, 0o644) == nil])
 	case "ticker": // argv: count, then one interval per line (ms), cycled
 		n, _ := strconv.Atoi(os.Args[1])

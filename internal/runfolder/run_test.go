@@ -88,18 +88,53 @@ func TestNastyEnvAndArgs(t *testing.T) {
 				spec.Env[k] = v
 			}
 			dir := startRun(t, spec, shellPath(t, sh))
-			require.Equal(t, runfolder.StateCompleted, waitFinal(t, dir).State, readLog(t, dir))
-			b, err := os.ReadFile(filepath.Join(dir, runfolder.WorkDir, "outputs", "dump.json"))
-			require.NoError(t, err)
-			var got struct {
-				Args []string
-				Env  map[string]string
-			}
-			require.NoError(t, json.Unmarshal(b, &got))
+			st := waitFinal(t, dir)
+			require.Equal(t, runfolder.StateCompleted, st.State, readLog(t, dir))
+			got := readDump(t, dir)
 			require.Equal(t, spec.Argv[1:], got.Args)
 			for k, v := range nasty {
 				require.Equal(t, v, got.Env[k], k)
 			}
+			require.Equal(t, dir, got.Env[runfolder.RunDirEnv])
+			require.Equal(t, got.PID, got.Pgrp, "the script leads its own process group")
+			require.Equal(t, got.PID, st.PGID, "status.json names the script's group")
+		})
+	}
+}
+
+// dump is what the "dump" helper writes to outputs/dump.json.
+type dump struct {
+	Args []string
+	Env  map[string]string
+	PID  int
+	Pgrp int
+}
+
+func readDump(t *testing.T, dir string) dump {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, runfolder.WorkDir, "outputs", "dump.json"))
+	require.NoError(t, err)
+	var got dump
+	require.NoError(t, json.Unmarshal(b, &got))
+	return got
+}
+
+// TestCommandFileRunsAlone runs command.sh by hand, as a person debugging
+// a run would: with no arguments it execs the program itself, with the
+// spec's environment.
+func TestCommandFileRunsAlone(t *testing.T) {
+	for _, sh := range shells {
+		t.Run(sh, func(t *testing.T) {
+			spec := helperSpec(t, "dump", "a b", "it's")
+			spec.Env["X"] = "$HOME"
+			dir := newRun(t, spec)
+			cmd := exec.Command(shellPath(t, sh), filepath.Join(dir, runfolder.CommandFile))
+			cmd.Dir = filepath.Join(dir, runfolder.WorkDir)
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, string(out))
+			got := readDump(t, dir)
+			require.Equal(t, spec.Argv[1:], got.Args)
+			require.Equal(t, "$HOME", got.Env["X"])
 			require.Equal(t, dir, got.Env[runfolder.RunDirEnv])
 		})
 	}

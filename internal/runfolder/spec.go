@@ -194,15 +194,20 @@ func newSpecFile(s Spec) specFile {
 }
 
 // commandScript is command.sh: exports, then exec of the program, every
-// word single-quoted so no value is ever expanded by the shell.
+// word single-quoted so no value is ever expanded by the shell. The exec
+// is prefixed by the script's arguments ("$@"): run as `sh command.sh` it
+// execs the program itself; the supervisor sources it in a subshell with
+// the arguments set to `setsid [env --default-signal=...]`, which saves
+// starting one shell per run.
 func commandScript(dir string, s Spec) []byte {
 	var b strings.Builder
-	b.WriteString("# Written by runfolder.Prepare; run by supervisor.sh in wd/.\n")
+	b.WriteString("# Written by runfolder.Prepare; sourced by supervisor.sh in wd/, with\n")
+	b.WriteString("# \"$@\" set to the commands that put the program in a session of its own.\n")
 	fmt.Fprintf(&b, "export %s=%s\n", RunDirEnv, quote(dir))
 	for _, k := range slices.Sorted(maps.Keys(s.Env)) {
 		fmt.Fprintf(&b, "export %s=%s\n", k, quote(s.Env[k]))
 	}
-	b.WriteString("exec")
+	b.WriteString(`exec "$@"`)
 	for _, a := range s.Argv {
 		b.WriteString(" " + quote(a))
 	}

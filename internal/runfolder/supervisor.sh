@@ -2,7 +2,8 @@
 #
 # Usage: sh supervisor.sh RUN_DIR SHELL TIMEOUT GRACE [START_TIME [RESET]]
 #   RUN_DIR     absolute path of the run folder
-#   SHELL       POSIX shell that runs RUN_DIR/command.sh
+#   SHELL       POSIX shell that runs this script (unused: command.sh is
+#               sourced by this shell; kept so that launchers need not change)
 #   TIMEOUT     seconds before the script is stopped (0: never)
 #   GRACE       seconds between SIGTERM and SIGKILL when the timeout fires
 #   START_TIME  the launch time (UTC, RFC 3339) when the launcher's clock is
@@ -23,7 +24,6 @@
 # Portable sh only (dash, bash, busybox ash); no python.
 
 dir=$1
-sh_bin=${2:-/bin/sh}
 timeout=${3:-0}
 grace=${4:-10}
 status_file=$dir/status.json
@@ -210,14 +210,21 @@ if [ -e "$dir/cancel" ] || [ -n "$reason" ]; then
 fi
 
 say_at "$start_time" "supervisor $$ starting the script"
-# Not a process group leader (no job control), so setsid execs in place and
-# $! is the script's pid, its process group id and its session id.
-# shellcheck disable=SC2086 # $reset is empty or several words on purpose
+# A subshell (a fork, no new shell to start) sources command.sh, whose
+# exports apply to it alone and whose last line execs "$@" (setsid, then
+# env --default-signal when supported) before the program. The subshell
+# is not a process group leader (no job control), so setsid execs in place
+# and $! is the script's pid, its process group id and its session id; the
+# traps set above are reset to the defaults in the subshell.
 # The script's stderr is the log (fd 8); the shell's own stderr goes to
 # /dev/null while it waits, because bash reports a killed job ("Killed").
 # The script gets neither fd 8 nor the readiness pipe (fd 3).
 exec 8>&2 2>/dev/null
-setsid $reset "$sh_bin" "$dir/command.sh" 2>&8 8>&- 3>&- &
+# shellcheck disable=SC2086 # $reset is empty or several words on purpose
+(
+	set -- setsid $reset
+	. "$dir/command.sh"
+) 2>&8 8>&- 3>&- &
 child=$!
 write_status Running null "" ""
 exec 3>&-
