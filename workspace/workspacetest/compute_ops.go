@@ -55,24 +55,8 @@ func (s *Server) listComputes(w http.ResponseWriter, r *http.Request) {
 // patchCompute serves Compute_Update (scaleSettings of an AmlCompute):
 // 200 with the compute, Azure-AsyncOperation, Location and Retry-After.
 func (s *Server) patchCompute(w http.ResponseWriter, r *http.Request, name string) {
-	var body struct {
-		Properties *struct {
-			Properties *struct {
-				ScaleSettings *scaleSettings `json:"scaleSettings"`
-			} `json:"properties"`
-		} `json:"properties"`
-	}
-	raw, _ := io.ReadAll(r.Body)
-	if fe := decodeJSON(raw, &body, ""); fe != nil {
-		writeFieldError(w, fe)
-		return
-	}
-	if body.Properties == nil || body.Properties.Properties == nil {
-		badRequest(w, pp, "The '"+pp+"' property is required.")
-		return
-	}
-	sc := body.Properties.Properties.ScaleSettings
-	if fe := validateScale(sc, pp+".scaleSettings", true); fe != nil {
+	sc, fe := parsePatch(r)
+	if fe != nil {
 		writeFieldError(w, fe)
 		return
 	}
@@ -97,6 +81,27 @@ func (s *Server) patchCompute(w http.ResponseWriter, r *http.Request, name strin
 	op := s.startOp(c, opUpdate, r.URL.Query().Get("api-version"), nil)
 	s.setLROHeaders(w, op, true)
 	writeJSON(w, http.StatusOK, s.render(c))
+}
+
+// parsePatch reads ClusterUpdateParameters:
+// {"properties":{"properties":{"scaleSettings":{...}}}}.
+func parsePatch(r *http.Request) (*scaleSettings, *fieldError) {
+	var body struct {
+		Properties *struct {
+			Properties *struct {
+				ScaleSettings *scaleSettings `json:"scaleSettings"`
+			} `json:"properties"`
+		} `json:"properties"`
+	}
+	raw, _ := io.ReadAll(r.Body) // already buffered by serve
+	if fe := decodeJSON(raw, &body, ""); fe != nil {
+		return nil, fe
+	}
+	if body.Properties == nil || body.Properties.Properties == nil {
+		return nil, invalid(pp, "The '%s' property is required.", pp)
+	}
+	sc := body.Properties.Properties.ScaleSettings
+	return sc, validateScale(sc, pp+".scaleSettings", true)
 }
 
 // mergeScale applies a PATCH's scaleSettings: given fields replace, absent
