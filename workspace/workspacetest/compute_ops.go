@@ -149,6 +149,9 @@ func (s *Server) deleteCompute(w http.ResponseWriter, r *http.Request, name stri
 		return
 	}
 	op := c.pending
+	if op != nil && op.kind != opDelete {
+		op.cancel(s.now())
+	}
 	if op == nil || op.kind != opDelete {
 		c.state, c.modified = "Deleting", s.now()
 		op = s.startOp(c, opDelete, r.URL.Query().Get("api-version"), nil)

@@ -208,3 +208,21 @@ func TestListPaging(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, r.status)
 	require.Equal(t, "$skip", r.errorTarget())
 }
+
+func TestDeleteWhileCreating(t *testing.T) {
+	e := newEnv(t, nil)
+	r := e.do(http.MethodPut, e.compute("cpu-cluster"), amlBody(0, 1, "PT1M"))
+	require.Equal(t, http.StatusCreated, r.status)
+	create := r.header.Get("Azure-AsyncOperation")
+	del := e.do(http.MethodDelete, e.compute("cpu-cluster")+"?api-version="+apiVersion+"&underlyingResourceAction=Delete", nil)
+	require.Equal(t, http.StatusAccepted, del.status)
+	again := e.do(http.MethodDelete, e.compute("cpu-cluster")+"?api-version="+apiVersion+"&underlyingResourceAction=Delete", nil)
+	require.Equal(t, del.header.Get("Azure-AsyncOperation"), again.header.Get("Azure-AsyncOperation"), "a repeated delete joins the running one")
+
+	st := e.do(http.MethodGet, create, nil)
+	require.Equal(t, "Canceled", st.body["status"])
+	require.Equal(t, "OperationCanceled", st.body["error"].(map[string]any)["code"])
+	e.clock.Advance(3 * time.Second)
+	require.Equal(t, "Succeeded", e.do(http.MethodGet, del.header.Get("Azure-AsyncOperation"), nil).body["status"])
+	require.Equal(t, http.StatusNotFound, e.do(http.MethodGet, e.compute("cpu-cluster"), nil).status)
+}

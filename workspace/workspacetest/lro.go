@@ -31,6 +31,14 @@ type operation struct {
 	errs       []ErrorDetail // non-empty: ends Failed
 	apiVersion string
 	done       bool
+	canceled   bool // superseded by a delete
+}
+
+// cancel ends a pending create or update that a delete supersedes.
+func (op *operation) cancel(now time.Time) {
+	op.done, op.canceled, op.end = true, true, now
+	op.errs = []ErrorDetail{{Code: "OperationCanceled",
+		Message: "The operation was canceled because compute '" + op.compute.name + "' is being deleted."}}
 }
 
 // startOp records a new operation on c, ending ProvisioningDelay from now.
@@ -107,7 +115,8 @@ func (s *Server) lookupOp(w http.ResponseWriter, id string) *operation {
 }
 
 // operationStatus serves the Azure-AsyncOperation URL: always 200, status
-// InProgress (with Retry-After) until the operation ends.
+// InProgress (with Retry-After) until the operation ends, then Succeeded,
+// Failed or Canceled (a create or update superseded by a delete).
 func (s *Server) operationStatus(w http.ResponseWriter, id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -122,6 +131,8 @@ func (s *Server) operationStatus(w http.ResponseWriter, id string) {
 	case !op.done:
 		body["percentComplete"] = 0
 		w.Header().Set("Retry-After", s.retryAfter())
+	case op.canceled:
+		body["status"], body["endTime"], body["error"] = "Canceled", op.end.UTC(), op.errs[0]
 	case len(op.errs) > 0:
 		body["status"], body["endTime"], body["error"] = "Failed", op.end.UTC(), op.errs[0]
 	default:

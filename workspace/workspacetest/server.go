@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -89,7 +90,7 @@ type Server struct {
 type Request struct {
 	Method string
 	Path   string
-	Query  map[string][]string
+	Query  url.Values
 	Header http.Header
 	Body   []byte
 	Time   time.Time
