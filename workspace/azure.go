@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -77,14 +78,13 @@ func (c *configFile) noLocalKeys(azureKey string) error {
 
 // azure validates an identity and returns the Azure workspace handle.
 func (c *configFile) azure(sub, group, name, key string) (*Workspace, error) {
-	if err := ValidateName(name); err != nil {
+	w, err := newAzure(sub, group, name, c.path, nil)
+	if err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) && ve.Field != keyName {
+			return nil, c.keyError(ve.Field, "", err)
+		}
 		return nil, c.keyError(key, "", err)
 	}
-	return &Workspace{
-		kind:           KindAzure,
-		subscriptionID: sub,
-		resourceGroup:  group,
-		name:           name,
-		configPath:     c.path,
-	}, nil
+	return w, nil
 }

@@ -35,6 +35,17 @@ type FromConfigOptions struct {
 	// RequireConfig makes a missing config a [*ConfigNotFoundError], as in the
 	// Python SDK, instead of falling back to the local workspace.
 	RequireConfig bool
+	// Azure says how an Azure workspace reaches Azure: credential, azcore
+	// client options (cloud, transport, retries, logging) and api-version.
+	// nil means the defaults of [GetOptions]. It is ignored for a local
+	// workspace.
+	Azure *GetOptions
+	// Fetch makes FromConfig read an Azure workspace over ARM before
+	// returning, as [Get] does, so that its [Properties] are known and a
+	// missing workspace or a failing credential shows up now. Without it
+	// FromConfig makes no network call and the first operation that needs
+	// Azure reaches it.
+	Fetch bool
 }
 
 // FromConfig returns the workspace a config.json describes.
@@ -49,7 +60,8 @@ type FromConfigOptions struct {
 // "workspace_name"} or {"Id", "Scope": "/subscriptions/S/resourceGroups/R/
 // providers/Microsoft.MachineLearningServices/workspaces/W"} (Scope wins
 // when both are present). Either gives a workspace of [KindAzure] carrying
-// that identity; no network call is made. A file that names no Azure
+// that identity, able to reach Azure with opts.Azure; no network call is
+// made unless opts.Fetch is set (then errors are those of [Get]). A file that names no Azure
 // workspace, such as {}, {"local": true} or {"local_dir": "ws"}, gives the
 // local workspace; "local_dir" is relative to the file's folder. Without
 // any config file FromConfig also returns the local workspace, unless
@@ -74,7 +86,15 @@ func FromConfig(ctx context.Context, path string, opts *FromConfigOptions) (*Wor
 		}
 		return localFromDirs(ctx, o.LocalDir, "", "")
 	}
-	return readConfig(ctx, found, o.LocalDir)
+	w, err := readConfig(ctx, found, o.LocalDir)
+	if err != nil || w.kind != KindAzure {
+		return w, err
+	}
+	w.azure = newAzureAccess(o.Azure)
+	if o.Fetch {
+		return w.Fetch(ctx)
+	}
+	return w, nil
 }
 
 // findConfig returns the config file for path, or "" and the folder where

@@ -39,8 +39,20 @@
 // # Azure workspaces
 //
 // A workspace of [KindAzure] carries its identity (subscription, resource
-// group, name) and does no I/O. The Azure backend, which comes later, adds
-// Get(ctx, subscriptionID, resourceGroup, name, opts) making the ARM call
-// (Workspaces_Get) with azidentity credentials and a configurable endpoint;
-// until then operations that need Azure are not available on such a handle.
+// group, name) and how to reach Azure ([GetOptions]: an
+// azcore.TokenCredential, azidentity.NewDefaultAzureCredential by default;
+// azcore client options for the cloud, transport, retries and logging; an
+// api-version override). [Get] reads the workspace over the Azure Resource
+// Manager API (Workspaces_Get) and returns a handle with its [Properties]:
+// location, discovery URL, storage account, key vault, MLflow tracking URI.
+// [FromConfig] makes no network call unless [FromConfigOptions].Fetch is
+// set; [Workspace.Fetch] reads it later. A missing workspace is a
+// *[NotFoundError] and a credential that fails, or a token the service
+// refuses, an *[AuthError].
+//
+// The compute and experiment packages reach Azure through
+// [Workspace.Credential], [Workspace.ClientOptions] and
+// [Workspace.APIVersion]; the endpoint comes from the cloud configuration,
+// which is how tests point everything at the emulator in
+// workspace/workspacetest.
 package workspace

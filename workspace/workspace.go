@@ -27,8 +27,9 @@ const armProvider = "Microsoft.MachineLearningServices"
 //
 // A local workspace (see [Local]) has Name [LocalName], no subscription or
 // resource group, and a [Workspace.LocalDir]. An Azure workspace carries
-// the identity read from config.json; FromConfig makes no network call, and
-// operations that need Azure come with the Azure backend.
+// its identity and how to reach Azure (credential, client options,
+// api-version); it does I/O only in the methods that take a context
+// ([Workspace.Fetch]) and in the packages that use [Workspace.Credential].
 type Workspace struct {
 	kind           Kind
 	subscriptionID string
@@ -37,6 +38,9 @@ type Workspace struct {
 	location       string
 	localDir       string
 	configPath     string
+
+	azure *azureAccess // nil when local
+	props *Properties  // nil until read from Azure
 }
 
 // Kind returns where the workspace keeps its data.
@@ -55,8 +59,8 @@ func (w *Workspace) ResourceGroup() string { return w.resourceGroup }
 func (w *Workspace) Name() string { return w.name }
 
 // Location returns the Azure region, or "" while it is unknown: config.json
-// does not record it, so an Azure workspace read from it has none until the
-// Azure backend fetches it. A local workspace has "".
+// does not record it, so an Azure workspace read from it has none until
+// it is read from Azure ([Get], [Workspace.Fetch]). A local workspace has "".
 func (w *Workspace) Location() string { return w.location }
 
 // LocalDir returns the absolute folder of a local workspace ("" for Azure).
