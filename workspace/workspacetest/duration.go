@@ -37,8 +37,3 @@ func parseISODuration(s string) (time.Duration, error) {
 	}
 	return d, nil
 }
-
-// formatISODuration is the inverse of parseISODuration for whole seconds.
-func formatISODuration(d time.Duration) string {
-	return "PT" + strconv.FormatInt(int64(d/time.Second), 10) + "S"
-}

@@ -15,8 +15,6 @@ type fieldError struct {
 	message string
 }
 
-func (e *fieldError) Error() string { return e.target + ": " + e.message }
-
 func invalid(target, format string, args ...any) *fieldError {
 	return &fieldError{target: target, message: fmt.Sprintf(format, args...)}
 }
