@@ -93,17 +93,20 @@ func TestValidateName(t *testing.T) {
 		ok       bool
 	}{
 		{"cpu-cluster", false, true},
-		{"a1", false, true},
-		{"gpu16characters", false, true},
-		{"a", false, false},
-		{"abcdefghijklmnopq", false, false}, // 17
+		{"abc", false, true},
+		{"gpu-24-characters-longxx", false, true}, // 24
+		{"cluster-a1", false, true},
+		{"cluster-", false, true}, // the service pattern allows a trailing hyphen without digits
+		{"ab", false, false},
+		{"abcdefghijklmnopqrstuvwxy", false, false}, // 25
 		{"1cluster", false, false},
-		{"cluster-", false, false},
+		{"cpu-1", false, false},
+		{"cpu-cluster-42", false, false},
 		{"cpu_cluster", false, false},
 		{"cpu cluster", false, false},
 		{"local", true, false},
 		{"AmlCompute", true, false},
-		{"containerinstance", false, false}, // 17 characters: the length rule comes first
+		{"containerinstance", true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,7 +41,7 @@ func ExampleValidateName() {
 	// Output:
 	// <nil>
 	// compute: name "local" is invalid: it is a reserved name (amlcompute, local, containerinstance)
-	// compute: name "cpu_cluster" is invalid: it can include letters, digits and dashes; it must start with a letter, end with a letter or digit, and be between 2 and 16 characters in length
+	// compute: name "cpu_cluster" is invalid: it must be 3 to 24 characters long, start with a letter, hold only letters, digits and hyphens, and not end with a hyphen followed by digits
 }
 
 // A run on the local machine with a user-managed python: Start returns

@@ -13,15 +13,17 @@ func ReservedNames() []string {
 
 // The rule texts a *NameError carries.
 const (
-	nameRuleShape = "it can include letters, digits and dashes; it must start with a letter, " +
-		"end with a letter or digit, and be between 2 and 16 characters in length"
+	nameRuleShape = "it must be 3 to 24 characters long, start with a letter, hold only letters, digits " +
+		"and hyphens, and not end with a hyphen followed by digits"
 	nameRuleReserved = "it is a reserved name (amlcompute, local, containerinstance)"
 )
 
 // ValidateName checks a name for a new compute target against the
-// service's rule (letters, digits and dashes; starts with a letter, ends
-// with a letter or digit; 2 to 16 characters) and the SDK's reserved names.
-// It returns a *[NameError] naming the value and the rule broken.
+// service's rule (the computeName pattern of the ARM API: 3 to 24
+// characters, a letter first, then letters, digits and hyphens, not ending
+// in a hyphen and digits such as "-1") and the SDK's reserved names. It
+// does no I/O; every create and attach calls it before any request. It
+// returns a *[NameError] naming the value and the rule broken.
 func ValidateName(name string) error {
 	if !validShape(name) {
 		return &NameError{Name: name, Rule: nameRuleShape}
@@ -34,21 +36,28 @@ func ValidateName(name string) error {
 	return nil
 }
 
-// validShape applies the service's character and length rule.
+// validShape applies ^[a-zA-Z](?![a-zA-Z0-9-]*-\d+$)[a-zA-Z0-9\-]{2,23}$.
 func validShape(name string) bool {
-	if len(name) < 2 || len(name) > 16 {
+	if len(name) < 3 || len(name) > 24 {
 		return false
 	}
 	letter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 	digit := func(c byte) bool { return c >= '0' && c <= '9' }
 	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !letter(c) && !digit(c) && c != '-' {
+		if c := name[i]; !letter(c) && !digit(c) && c != '-' {
 			return false
 		}
 	}
-	last := name[len(name)-1]
-	return letter(name[0]) && (letter(last) || digit(last))
+	if !letter(name[0]) {
+		return false
+	}
+	// Not "-<digits>" at the end: strip trailing digits and look at what
+	// precedes them.
+	end := len(name)
+	for end > 0 && digit(name[end-1]) {
+		end--
+	}
+	return end == len(name) || name[end-1] != '-'
 }
 
 // NameError reports a compute target name that breaks a rule.
