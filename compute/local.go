@@ -45,6 +45,9 @@ type Local struct {
 	opts     LocalOptions
 	// probe caches the supervisor's host probe across this target's runs.
 	probe *runfolder.HostProbe
+	// stores opens the workspace store (snapshot objects, environment
+	// locks) once for this target's runs.
+	stores *storeCache
 }
 
 var _ Runner = (*Local)(nil)
@@ -52,7 +55,7 @@ var _ Runner = (*Local)(nil)
 // NewLocal returns the local target of ws (nil ws: the default local
 // workspace folder). It does no I/O.
 func NewLocal(ws *workspace.Workspace, opts *LocalOptions) (*Local, error) {
-	l := &Local{probe: &runfolder.HostProbe{}}
+	l := &Local{probe: &runfolder.HostProbe{}, stores: &storeCache{}}
 	if opts != nil {
 		l.opts = *opts
 		l.opts.ContainerGlobalArgs = slices.Clone(opts.ContainerGlobalArgs)

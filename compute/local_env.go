@@ -12,7 +12,6 @@ import (
 
 	"github.com/azureml-go/azureml/conda"
 	"github.com/azureml-go/azureml/internal/envcache"
-	"github.com/azureml-go/azureml/internal/store"
 	"github.com/azureml-go/azureml/runconfig"
 )
 
@@ -140,7 +139,7 @@ func (l *Local) condaLaunch(ctx context.Context, job *Job, env map[string]string
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, l.stateDir)
+	st, err := l.stores.get(ctx, l.stateDir)
 	if err != nil {
 		return nil, fmt.Errorf("compute: local target: %w", err)
 	}

@@ -48,7 +48,7 @@ func (l *Local) Start(ctx context.Context, job *Job) error {
 	if err := os.MkdirAll(filepath.Dir(logPath), 0o755); err != nil {
 		return fmt.Errorf("compute: local target: %w", err)
 	}
-	copied := copySnapshot(ctx, job, dir)
+	copied := l.copySnapshot(ctx, job, dir)
 	err := l.prepare(ctx, job, dir, logPath)
 	if cerr := <-copied; err == nil {
 		err = cerr
@@ -75,17 +75,18 @@ func makeCollectDirs(job *Job) error {
 }
 
 // copySnapshot copies the job's snapshot into the run folder's wd in the
-// background, while the environment is resolved and the folder's own files
-// are written, and reports the result on the returned channel. A folder
-// that was started already is left alone ([runfolder.Prepare] reports it).
-func copySnapshot(ctx context.Context, job *Job, dir string) <-chan error {
+// background (see placeSnapshot), while the environment is resolved and
+// the folder's own files are written, and reports the result on the
+// returned channel. A folder that was started already is left alone
+// ([runfolder.Prepare] reports it).
+func (l *Local) copySnapshot(ctx context.Context, job *Job, dir string) <-chan error {
 	done := make(chan error, 1)
 	if _, err := os.Stat(filepath.Join(dir, runfolder.StatusFile)); err == nil {
 		done <- nil
 		return done
 	}
 	go func() {
-		err := job.Snapshot.CopyTo(ctx, job.SourceDir, filepath.Join(dir, runfolder.WorkDir))
+		err := l.placeSnapshot(ctx, job, filepath.Join(dir, runfolder.WorkDir))
 		if err != nil {
 			err = fmt.Errorf("compute: local target: copy snapshot: %w", err)
 		}
