@@ -26,7 +26,9 @@
 // # What it emulates
 //
 // Paths, JSON names, status codes and headers follow the 2026-07-01
-// stable API (and the earlier versions in [DefaultAPIVersions]):
+// stable API (and the earlier versions in [DefaultAPIVersions]). Every
+// response carries x-ms-request-id and x-ms-correlation-request-id, and
+// echoes x-ms-client-request-id.
 //
 //   - Every ARM request needs "Authorization: Bearer <token>" (401
 //     AuthenticationFailed or InvalidAuthenticationToken with the ARM error

@@ -37,17 +37,28 @@ func (r *recorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection (Hijack).
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// serve is the server's handler: record, inject faults, authenticate,
-// check the api-version, route.
+// serve is the server's handler: record, set the request-id headers,
+// inject faults, authenticate, check the api-version, route.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body) // a short read is recorded as is
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	rec := &recorder{ResponseWriter: w}
-	start := s.now()
+	id := uuidLike()
+	w.Header().Set("x-ms-request-id", id)
+	w.Header().Set("x-ms-correlation-request-id", id)
+	if c := r.Header.Get("x-ms-client-request-id"); c != "" {
+		w.Header().Set("x-ms-client-request-id", c)
+	}
+	// Recorded on arrival (a dropped connection is visible at once), the
+	// response's status and Retry-After filled in before it is complete.
+	s.mu.Lock()
+	idx := len(s.requests)
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
+		Header: r.Header.Clone(), Body: body, Time: s.now()})
+	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
-		s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
-			Header: r.Header.Clone(), Body: body, Time: start, Status: rec.status, RetryAfter: rec.retryAfter})
+		s.requests[idx].Status, s.requests[idx].RetryAfter = rec.status, rec.retryAfter
 		s.mu.Unlock()
 		s.logf("workspacetest: %s %s -> %d", r.Method, r.URL.Path, rec.status)
 	}()

@@ -121,15 +121,12 @@ func withDefaults(in *Options) Options {
 	if in != nil {
 		o = *in
 	}
-	def := func(p *string, v string) {
+	for p, v := range map[*string]string{&o.SubscriptionID: "00000000-0000-0000-0000-000000000000",
+		&o.ResourceGroup: "rg", &o.Workspace: "ws", &o.Location: "eastus"} {
 		if *p == "" {
 			*p = v
 		}
 	}
-	def(&o.SubscriptionID, "00000000-0000-0000-0000-000000000000")
-	def(&o.ResourceGroup, "rg")
-	def(&o.Workspace, "ws")
-	def(&o.Location, "eastus")
 	if o.ProvisioningDelay <= 0 {
 		o.ProvisioningDelay = 2 * time.Second
 	}

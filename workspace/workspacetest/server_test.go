@@ -38,7 +38,9 @@ func TestAuth(t *testing.T) {
 			require.Contains(t, string(body), `"code":"`+tc.code+`"`)
 		})
 	}
-	require.Equal(t, http.StatusOK, e.do(http.MethodGet, e.s.WorkspaceID(), nil).status)
+	ok := e.do(http.MethodGet, e.s.WorkspaceID(), nil)
+	require.Equal(t, http.StatusOK, ok.status)
+	require.Regexp(t, `^[0-9a-f-]{36}$`, ok.header.Get("x-ms-request-id"))
 }
 
 func TestAPIVersion(t *testing.T) {
