@@ -18,6 +18,28 @@ type Experiment struct {
 	ws    *workspace.Workspace
 	name  string
 	local *localTarget
+	homes *homeCache
+}
+
+// homeCache opens the workspace's store once for the experiment's
+// submissions and listings; a failed open is tried again next time.
+type homeCache struct {
+	mu sync.Mutex
+	h  *home
+}
+
+// get returns the home of ws.
+func (c *homeCache) get(ctx context.Context, ws *workspace.Workspace) (*home, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.h == nil {
+		h, err := openHome(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		c.h = h
+	}
+	return c.h, nil
 }
 
 // localTarget is the experiment's built-in local target, made on first
@@ -45,7 +67,7 @@ func New(ws *workspace.Workspace, name string) (*Experiment, error) {
 	if err := ValidateName(name); err != nil {
 		return nil, err
 	}
-	return &Experiment{ws: ws, name: name, local: &localTarget{}}, nil
+	return &Experiment{ws: ws, name: name, local: &localTarget{}, homes: &homeCache{}}, nil
 }
 
 // Name returns the experiment's name.

@@ -27,7 +27,7 @@ func (e *Experiment) ListRuns(ctx context.Context, opts *ListOptions) ([]RunInfo
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	h, err := openHome(ctx, e.ws)
+	h, err := e.homes.get(ctx, e.ws)
 	if err != nil {
 		return nil, err
 	}

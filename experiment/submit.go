@@ -106,7 +106,7 @@ func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig,
 	man, err := takeSnapshot(ctx, p, o.Snapshot)
 	var h *home
 	if err == nil {
-		h, err = openHome(ctx, e.ws)
+		h, err = e.homes.get(ctx, e.ws)
 	}
 	if err != nil {
 		stopGit()
