@@ -89,11 +89,11 @@ type Server struct {
 // status and Retry-After of the response it got.
 type Request struct {
 	Method string
-	Path   string
-	Query  url.Values
+	Path   string     // the URL path, as sent
+	Query  url.Values // the URL query (api-version, $skip, underlyingResourceAction...)
 	Header http.Header
-	Body   []byte
-	Time   time.Time
+	Body   []byte    // raw, secrets included
+	Time   time.Time // arrival, by [Options.Now]
 
 	// Status is the response status code, 0 when the connection was
 	// dropped by a fault.
