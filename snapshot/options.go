@@ -130,7 +130,7 @@ func cacheFileFor(dir, absDir string) (string, error) {
 	if inside(absDir, abs) {
 		return "", &OptionError{Field: "StatCacheDir", Value: dir, Reason: "must be outside the source folder " + absDir}
 	}
-	return filepath.Join(abs, cacheKey(absDir)+".json"), nil
+	return filepath.Join(abs, cacheKey(absDir)+".statcache"), nil
 }
 
 // inside reports whether path is root or below it (both absolute and clean).

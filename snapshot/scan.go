@@ -33,6 +33,9 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 		return cache
 	}
 	t, err := walkTree(ctx, absDir, s.mode, load)
+	if err == nil && lstatAfterWalk {
+		err = lstatFiles(ctx, absDir, t, s.workers)
+	}
 	load()
 	if err != nil {
 		return tree{}, nil, err
@@ -48,11 +51,11 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 func walkTree(ctx context.Context, absDir string, mode ignore.Mode, cache func() *statCache) (tree, error) {
 	var t tree
 	var entryErr error
-	err := ignore.Walk(absDir, &ignore.Options{Mode: mode, Stat: true}, func(rel string, d fs.DirEntry) error {
+	err := ignore.Walk(absDir, &ignore.Options{Mode: mode}, func(rel string, d fs.DirEntry) error {
 		if t.entries == nil {
 			n := 64
 			if c := cache(); c != nil {
-				n += len(c.Files) + len(c.Files)/16
+				n += c.count + c.count/16
 			}
 			t.entries, t.stats = make([]Entry, 0, n), make([]fileStat, 0, n)
 		}
@@ -79,27 +82,41 @@ func walkTree(ctx context.Context, absDir string, mode ignore.Mode, cache func()
 	return t, nil
 }
 
-// fillEntry fills e and st from the lstat result of d (and a Readlink for
-// a symlink).
+// fillEntry fills e from d: its kind, and for a symlink its target. Unless
+// lstatFiles runs after the walk, it also fills a file's mode, size and st
+// from the lstat result of d.
 func fillEntry(absDir string, d fs.DirEntry, e *Entry, st *fileStat) error {
-	fi, err := d.Info()
-	if err != nil {
-		return fmt.Errorf("snapshot: %w", err)
+	typ := d.Type()
+	if !lstatAfterWalk {
+		fi, err := d.Info()
+		if err != nil {
+			return fmt.Errorf("snapshot: %w", err)
+		}
+		typ = fi.Mode().Type()
+		if typ.IsRegular() {
+			*st = statOf(fi)
+			e.Mode, e.Size = fi.Mode().Perm(), st.Size
+		}
 	}
 	switch {
-	case fi.Mode()&fs.ModeSymlink != 0:
+	case typ&fs.ModeSymlink != 0:
 		target, err := os.Readlink(absDir + string(filepath.Separator) + filepath.FromSlash(e.Path))
 		if err != nil {
 			return fmt.Errorf("snapshot: %w", err)
 		}
 		e.Kind, e.Mode, e.Target = KindSymlink, 0o777, target
-	case fi.Mode().IsRegular():
-		*st = statOf(fi)
-		e.Kind, e.Mode, e.Size = KindFile, fi.Mode().Perm(), st.Size
+	case typ.IsRegular():
+		e.Kind = KindFile
 	default:
-		return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", e.Path, fi.Mode().Type())
+		return notRegular(e.Path, typ)
 	}
 	return nil
+}
+
+// notRegular is the error for a listed file that turned into something
+// else than a regular file or symlink.
+func notRegular(path string, mode fs.FileMode) error {
+	return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", path, mode.Type())
 }
 
 // sort orders the entries (and their stats) by path. The walk already

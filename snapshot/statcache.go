@@ -3,15 +3,11 @@ package snapshot
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/azureml-go/azureml/snapshot/internal/ignore"
 )
 
 // fileStat is what the stat cache compares to decide a file is unchanged.
@@ -25,37 +21,24 @@ type fileStat struct {
 
 // statOf extracts the cached fields of fi.
 func statOf(fi fs.FileInfo) fileStat {
-	if st, ok := fi.Sys().(*ignore.FileStat); ok {
-		return fileStat{Size: st.Size, MTime: st.MTime, CTime: st.CTime, Ino: st.Ino, Mode: uint32(st.Mode.Perm())}
-	}
 	ino, ctime := sysStat(fi)
 	return fileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), CTime: ctime, Ino: ino, Mode: uint32(fi.Mode().Perm())}
 }
 
-// cachedFile is one entry of the stat cache.
-type cachedFile struct {
-	Path string
-	fileStat
-	SHA256 string
-}
-
-// statCache is the stat cache of one source folder, stored as JSON (see
-// statcache_codec.go).
+// statCache is the stat cache of one source folder as read from its file
+// (see statcache_codec.go).
 type statCache struct {
-	Version int
-	Root    string
+	Root string
 	// Written is when the snapshot that wrote the cache started (ns), minus
 	// a margin for filesystems' coarse timestamp clocks.
 	Written int64
-	Files   []cachedFile // sorted by Path
+	count   int    // number of records
+	records string // the encoded records, checked by decodeStatCache
 }
 
-const (
-	statCacheVersion = 1
-	// clockMargin allows for file timestamps taken from a coarse kernel clock
-	// that lags time.Now.
-	clockMargin = 20 * time.Millisecond
-)
+// clockMargin allows for file timestamps taken from a coarse kernel clock
+// that lags time.Now.
+const clockMargin = 20 * time.Millisecond
 
 // cacheKey names the cache file of the absolute source folder absDir.
 func cacheKey(absDir string) string {
@@ -66,7 +49,7 @@ func cacheKey(absDir string) string {
 // loadStatCache reads the cache file; a missing, unreadable or corrupt cache,
 // or one written for another folder, yields nil (never an error).
 func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
-	data, err := readString(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		if !os.IsNotExist(err) {
 			log.Debug("snapshot: stat cache unreadable, ignored", "file", file, "err", err)
@@ -74,61 +57,56 @@ func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
 		return nil
 	}
 	c, err := decodeStatCache(data)
-	if err != nil || c.Version != statCacheVersion || c.Root != absDir {
+	if err != nil || c.Root != absDir {
 		log.Debug("snapshot: stat cache corrupt or stale, ignored", "file", file, "err", err)
 		return nil
 	}
 	return c
 }
 
-// readString reads a whole file into a string without the copy that
-// string(os.ReadFile(...)) makes.
-func readString(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	var b strings.Builder
-	if fi, err := f.Stat(); err == nil {
-		b.Grow(int(fi.Size()) + 1)
-	}
-	_, err = io.Copy(&b, f)
-	return b.String(), err
-}
-
-// vouch returns f's hash if st matches f and the file is not "racily
-// clean": its mtime must be in an earlier second than the cache's write
-// time, otherwise a change made in that same second could have kept size and
+// vouch reports whether the cache's record st0 vouches for a file whose
+// lstat gave st: they must match and the file must not be "racily clean":
+// its mtime must be in an earlier second than the cache's write time,
+// otherwise a change made in that same second could have kept size and
 // mtime.
-func (c *statCache) vouch(f cachedFile, st fileStat) (string, bool) {
-	if f.fileStat != st || time.Unix(0, st.MTime).Unix() >= time.Unix(0, c.Written).Unix() {
-		return "", false
-	}
-	return f.SHA256, true
+func (c *statCache) vouch(st0, st fileStat) bool {
+	return st0 == st && time.Unix(0, st.MTime).Unix() < time.Unix(0, c.Written).Unix()
 }
 
 // lookupAll fills the hash of every file of t that the cache vouches for,
-// by a merge of the two lists sorted by path.
+// by a merge of the two lists sorted by path. The hashes are substrings of
+// the cache file's content.
 func (c *statCache) lookupAll(t tree) {
 	if c == nil {
 		return
 	}
-	j := 0
+	cur := cacheCursor{data: c.records}
+	ok := cur.next()
 	for i := range t.entries {
 		e := &t.entries[i]
-		for j < len(c.Files) && c.Files[j].Path < e.Path {
-			j++
+		for ok && cur.path < e.Path {
+			ok = cur.next()
 		}
-		if e.Kind == KindFile && j < len(c.Files) && c.Files[j].Path == e.Path {
-			e.SHA256, t.cached[i] = c.vouch(c.Files[j], t.stats[i])
+		if ok && e.Kind == KindFile && cur.path == e.Path && c.vouch(cur.st, t.stats[i]) {
+			e.SHA256, t.cached[i] = cur.sha, true
 		}
 	}
 }
 
-// save writes c to file atomically (temporary file, then rename).
-func (c *statCache) save(file string) error {
-	data := c.encode()
+// encodeCache returns the stat cache file of a finished snapshot of
+// absDir started at start.
+func encodeCache(absDir string, start time.Time, t tree) []byte {
+	enc := newCacheEncoder(absDir, start.UnixNano(), len(t.entries))
+	for i, e := range t.entries {
+		if e.Kind == KindFile {
+			enc.add(e.Path, t.stats[i], e.SHA256)
+		}
+	}
+	return enc.finish()
+}
+
+// saveCache writes data to file atomically (temporary file, then rename).
+func saveCache(file string, data []byte) error {
 	dir := filepath.Dir(file)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err

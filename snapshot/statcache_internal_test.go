@@ -1,7 +1,7 @@
 package snapshot
 
 import (
-	"encoding/json"
+	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
@@ -9,41 +9,82 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestStatCacheCodecRoundTrip(t *testing.T) {
-	c := &statCache{Version: statCacheVersion, Root: `/src/with "quote"`, Written: 1_700_000_000_123_456_789, Files: []cachedFile{
-		{Path: "a\nnewline", fileStat: fileStat{Size: 1, MTime: -5, CTime: 7, Ino: 1 << 63, Mode: 0o100644}, SHA256: strings.Repeat("a", 64)},
-		{Path: "plain.txt", fileStat: fileStat{Size: 0, MTime: 1, Mode: 0o644}, SHA256: strings.Repeat("b", 64)},
-		{Path: "q-extremes", fileStat: fileStat{Size: math.MaxInt64, MTime: math.MinInt64, CTime: 1_764_000_000_123_456_789, Ino: math.MaxUint64}},
-		{Path: "ümlaut\\back", SHA256: "c"},
-	}}
-	data := c.encode()
-	var generic map[string]any
-	require.NoError(t, json.Unmarshal(data, &generic), "the cache is valid JSON:\n%s", data)
-	back, err := decodeStatCache(string(data))
-	require.NoError(t, err)
-	require.Equal(t, c, back)
+// record is one decoded stat cache record.
+type record struct {
+	path string
+	st   fileStat
+	sha  string
+}
 
-	empty, err := decodeStatCache(string((&statCache{Version: 1, Root: "/r"}).encode()))
+// encodeRecords builds a cache file of the records.
+func encodeRecords(root string, written int64, recs []record) []byte {
+	enc := newCacheEncoder(root, written, len(recs))
+	for _, r := range recs {
+		enc.add(r.path, r.st, r.sha)
+	}
+	return enc.finish()
+}
+
+// records reads back every record of c.
+func records(c *statCache) []record {
+	var out []record
+	cur := cacheCursor{data: c.records}
+	for cur.next() {
+		out = append(out, record{cur.path, cur.st, cur.sha})
+	}
+	return out
+}
+
+func TestStatCacheCodecRoundTrip(t *testing.T) {
+	recs := []record{
+		{"a\nnewline", fileStat{Size: 1, MTime: -5, CTime: 7, Ino: 1 << 63, Mode: 0o100644}, strings.Repeat("a", 64)},
+		{"plain.txt", fileStat{Size: 0, MTime: 1, Mode: 0o644}, strings.Repeat("b", 64)},
+		{"q-extremes", fileStat{Size: math.MaxInt64, MTime: math.MinInt64, CTime: 1_764_000_000_123_456_789, Ino: math.MaxUint64, Mode: math.MaxUint32}, ""},
+		{"ümlaut\\back", fileStat{}, "c"},
+	}
+	c, err := decodeStatCache(encodeRecords(`/src/with "quote"`, 1_700_000_000_123_456_789, recs))
 	require.NoError(t, err)
-	require.Empty(t, empty.Files)
+	require.Equal(t, `/src/with "quote"`, c.Root)
+	require.Equal(t, int64(1_700_000_000_123_456_789), c.Written)
+	require.Equal(t, 4, c.count)
+	require.Equal(t, recs, records(c))
+
+	empty, err := decodeStatCache(encodeRecords("/r", -1, nil))
+	require.NoError(t, err)
+	require.Equal(t, int64(-1), empty.Written)
+	require.Empty(t, records(empty))
 }
 
 func TestStatCacheCodecRejectsOtherLayouts(t *testing.T) {
-	good := string((&statCache{Version: 1, Root: "/r", Files: []cachedFile{{Path: "b"}, {Path: "c"}}}).encode())
-	for name, data := range map[string]string{
-		"truncated":         good[:len(good)-3],
-		"trailing":          good + "x",
-		"unsorted":          strings.Replace(good, `"b"`, `"d"`, 1),
-		"bad number":        strings.Replace(good, `"written":0`, `"written":x`, 1),
-		"int overflow":      strings.Replace(good, `"written":0`, `"written":9223372036854775808`, 1),
-		"negative overflow": strings.Replace(good, `"written":0`, `"written":-9223372036854775809`, 1),
-		"unterminated":      `{"version":1,"root":"/r`,
-		"bad escape":        strings.Replace(good, `"/r"`, `"/\q"`, 1),
-		"indented json":     strings.ReplaceAll(good, ",", ", "),
+	recs := []record{{path: "b", sha: "1"}, {path: "c", sha: "2"}}
+	good := encodeRecords("/r", 0, recs)
+	for name, data := range map[string][]byte{
+		"empty":          nil,
+		"short":          good[:10],
+		"truncated":      good[:len(good)-3],
+		"trailing":       append(append([]byte{}, good...), 'x'),
+		"bad checksum":   append(append([]byte{}, good[:len(good)-1]...), good[len(good)-1]^1),
+		"other magic":    append([]byte("azmlsc\x00\x01"), good[8:]...),
+		"unsorted":       encodeRecords("/r", 0, []record{recs[1], recs[0]}),
+		"duplicate":      encodeRecords("/r", 0, []record{recs[0], recs[0]}),
+		"root too long":  patch(good, 16, 0xff, 0xff, 0xff, 0x7f),
+		"count too high": patch(good, 22, 3),
+		"count too low":  patch(good, 22, 1),
+		"path too long":  patch(good, 26+36, 0xff, 0xff),
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := decodeStatCache(data)
 			require.ErrorIs(t, err, errCacheLayout)
 		})
 	}
+}
+
+// patch returns a copy of a cache file with bytes set at off and the
+// checksum fixed, so that only the layout checks can reject it.
+func patch(data []byte, off int, b ...byte) []byte {
+	out := append([]byte{}, data...)
+	copy(out[off:], b)
+	n := len(out) - 4
+	binary.LittleEndian.PutUint32(out[n:], crc32Checksum(out[:n]))
+	return out
 }

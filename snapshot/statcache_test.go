@@ -1,11 +1,11 @@
 package snapshot_test
 
 import (
-	"encoding/json"
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 	"time"
 
@@ -20,7 +20,7 @@ var cacheTree = map[string]string{"a.txt": "alpha", "sub/b.txt": "beta", "sub/c.
 // path of dir's cache file.
 func cached(t *testing.T, dir string) (*snapshot.Options, string) {
 	cacheDir := t.TempDir()
-	return &snapshot.Options{StatCacheDir: cacheDir}, filepath.Join(cacheDir, sha(dir)+".json")
+	return &snapshot.Options{StatCacheDir: cacheDir}, filepath.Join(cacheDir, sha(dir)+".statcache")
 }
 
 func TestStatCacheSkipsUnchangedFiles(t *testing.T) {
@@ -88,15 +88,15 @@ func TestStatCacheRacyRule(t *testing.T) {
 	}
 }
 
-// setCacheWritten rewrites the "written" time of a stat cache file.
+// setCacheWritten rewrites the "written" time of a stat cache file: the
+// int64 after the 8-byte magic, covered by the CRC-32C at the end.
 func setCacheWritten(t *testing.T, file string, written time.Time) {
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
-	re := regexp.MustCompile(`"written":[0-9]+,`)
-	require.True(t, re.Match(data), string(data))
-	data = re.ReplaceAll(data, []byte(`"written":`+strconv.FormatInt(written.UnixNano(), 10)+`,`))
-	var v map[string]any
-	require.NoError(t, json.Unmarshal(data, &v), "still JSON")
+	require.Greater(t, len(data), 20)
+	binary.LittleEndian.PutUint64(data[8:16], uint64(written.UnixNano()))
+	n := len(data) - 4
+	binary.LittleEndian.PutUint32(data[n:], crc32.Checksum(data[:n], crc32.MakeTable(crc32.Castagnoli)))
 	require.NoError(t, os.WriteFile(file, data, 0o600))
 }
 
@@ -120,19 +120,35 @@ func TestStatCacheFutureMtimeAlwaysRehashed(t *testing.T) {
 }
 
 func TestStatCacheCorruptOrForeignIsIgnored(t *testing.T) {
-	for name, content := range map[string]string{
-		"garbage":   "{not json",
-		"truncated": `{"version":1,"root":"`,
-		"version":   `{"version":99,"files":{}}`,
-		"reordered": `{"root":"/x","version":1,"written":1,"files":[]}`,
-		"foreign":   "{\"version\":1,\"root\":\"/elsewhere\",\"written\":9000000000000000000,\"files\":[\n[\"a.txt\",5,0,0,0,420,\"00\"]\n]}\n",
+	// good is a valid cache of another folder with the same files.
+	other := t.TempDir()
+	writeTree(t, other, cacheTree)
+	ageTree(t, other)
+	otherOpts, otherFile := cached(t, other)
+	_, err := snapshot.Take(t.Context(), other, otherOpts)
+	require.NoError(t, err)
+	good, err := os.ReadFile(otherFile)
+	require.NoError(t, err)
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)/2] ^= 1
+	version := bytes.Clone(good)
+	version[7]++
+	for name, content := range map[string][]byte{
+		"empty":       nil,
+		"garbage":     []byte("{not a cache"),
+		"old json":    []byte(`{"version":1,"root":"/x","written":1,"files":[]}`),
+		"truncated":   good[:len(good)-7],
+		"trailing":    append(bytes.Clone(good), 0),
+		"bad crc":     flipped,
+		"new version": version,
+		"foreign":     good,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeTree(t, dir, cacheTree)
 			ageTree(t, dir)
 			opts, file := cached(t, dir)
-			require.NoError(t, os.WriteFile(file, []byte(content), 0o600))
+			require.NoError(t, os.WriteFile(file, content, 0o600))
 			m, err := snapshot.Take(t.Context(), dir, opts)
 			require.NoError(t, err)
 			require.Equal(t, 3, m.Stats.HashedFiles)
@@ -159,7 +175,7 @@ func TestStatCacheDefaultLocationAndDisable(t *testing.T) {
 
 	_, err = snapshot.Take(t.Context(), dir, nil)
 	require.NoError(t, err)
-	require.FileExists(t, filepath.Join(base, "azureml-go", "snapshot-stat", sha(dir)+".json"))
+	require.FileExists(t, filepath.Join(base, "azureml-go", "snapshot-stat", sha(dir)+".statcache"))
 	m, err := snapshot.Take(t.Context(), dir, nil)
 	require.NoError(t, err)
 	require.Equal(t, 3, m.Stats.CachedFiles)

@@ -59,8 +59,8 @@ func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
 		return nil, err
 	}
 	m.Stats = t.collect()
-	if s.cacheFile != "" && (m.Stats.HashedFiles > 0 || cache == nil || len(cache.Files) != m.Stats.CachedFiles) {
-		if err := newCache(absDir, start, t).save(s.cacheFile); err != nil {
+	if s.cacheFile != "" && (m.Stats.HashedFiles > 0 || cache == nil || cache.count != m.Stats.CachedFiles) {
+		if err := saveCache(s.cacheFile, encodeCache(absDir, start, t)); err != nil {
 			s.log.Debug("snapshot: stat cache not saved", "file", s.cacheFile, "err", err)
 		}
 	}
@@ -146,16 +146,4 @@ func (t tree) collect() Stats {
 		}
 	}
 	return st
-}
-
-// newCache builds the stat cache of a finished snapshot started at start.
-func newCache(absDir string, start time.Time, t tree) *statCache {
-	c := &statCache{Version: statCacheVersion, Root: absDir, Written: start.UnixNano(),
-		Files: make([]cachedFile, 0, len(t.entries))}
-	for i, e := range t.entries {
-		if e.Kind == KindFile {
-			c.Files = append(c.Files, cachedFile{Path: e.Path, fileStat: t.stats[i], SHA256: e.SHA256})
-		}
-	}
-	return c
 }

@@ -7,10 +7,9 @@ import (
 
 // scratch is the reusable working memory of one folder reader.
 type scratch struct {
-	buf   []byte    // directory reads
-	keys  []sortKey // sortEntries
-	tmp   []dirent  // sortEntries
-	cname []byte    // NUL-terminated names for fstatat
+	buf  []byte    // directory reads
+	ents []dirent  // a folder's entries before they are kept and sorted
+	keys []sortKey // sortedCopy
 }
 
 func newScratch() *scratch { return &scratch{buf: make([]byte, direntBufSize)} }
@@ -22,12 +21,13 @@ type sortKey struct {
 	i      int32
 }
 
-// sortEntries sorts the entries of one folder with comparePathOrder. Most
-// comparisons are settled by an integer compare of the entries' prefix keys,
-// and the sort moves 16-byte keys, not entries.
-func sortEntries(ents []dirent, s *scratch) {
-	if len(ents) < 2 {
-		return
+// sortedCopy returns a new slice, of exactly their number, of the entries
+// of one folder in comparePathOrder. Most comparisons are settled by an
+// integer compare of the entries' prefix keys, and the sort moves 16-byte
+// keys, not entries.
+func sortedCopy(ents []dirent, s *scratch) []dirent {
+	if len(ents) == 0 {
+		return nil
 	}
 	keys := s.keys[:0]
 	for i := range ents {
@@ -40,15 +40,11 @@ func sortEntries(ents []dirent, s *scratch) {
 		}
 		return comparePathOrder(ents[a.i], ents[b.i])
 	})
-	if slices.IsSortedFunc(keys, func(a, b sortKey) int { return cmp.Compare(a.i, b.i) }) {
-		return
-	}
-	tmp := append(s.tmp[:0], ents...)
+	out := make([]dirent, len(ents))
 	for j, k := range keys {
-		ents[j] = tmp[k.i]
+		out[j] = ents[k.i]
 	}
-	clear(tmp) // drop the references, so the scratch keeps nothing alive
-	s.tmp = tmp[:0]
+	return out
 }
 
 // prefixKey packs the first eight bytes of name, plus "/" for a folder,

@@ -29,8 +29,6 @@ type listing struct {
 type dirReader struct {
 	root string
 	mode Mode
-	stat bool // lstat the kept files while listing (Options.Stat)
-	raw  bool // with stat: root is on a local file system (see fstatat)
 	// onRead, when set (tests only), is called with every folder read.
 	onRead func(rel string)
 }
@@ -56,24 +54,20 @@ func (r dirReader) list(rel string, parent []frame, s *scratch) *listing {
 		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
 	}
 	defer f.close()
-	all, err := f.read(s.buf)
+	all, err := f.read(s.buf, s.ents[:0])
 	if err != nil {
 		return &listing{err: &Error{Op: "read dir", Path: dotIfEmpty(rel), Err: err}}
 	}
+	s.ents = all
+	defer clear(all) // the scratch keeps no strings alive
 	l := &listing{entries: all[:0], frames: parent}
 	var git, aml bool
 	for _, d := range all {
-		t := d.typ
-		switch {
-		case d.name == ".git":
+		if !l.candidate(d) {
 			continue
-		case t.IsRegular():
-			git = git || d.name == gitIgnoreName
-			aml = aml || d.name == amlIgnoreName
-		case t.IsDir(), t&fs.ModeSymlink != 0:
-		default:
-			continue // FIFO, socket, device: git skips them too
 		}
+		git = git || d.typ.IsRegular() && d.name == gitIgnoreName
+		aml = aml || d.typ.IsRegular() && d.name == amlIgnoreName
 		l.entries = append(l.entries, d)
 	}
 	if name := r.ignoreName(git, aml); name != "" {
@@ -86,11 +80,16 @@ func (r dirReader) list(rel string, parent []frame, s *scratch) *listing {
 		}
 	}
 	l.keep(rel)
-	sortEntries(l.entries, s)
-	if r.stat {
-		s.cname = f.statFiles(l.entries, r.raw, s.cname)
-	}
+	l.entries = sortedCopy(l.entries, s)
 	return l
+}
+
+// candidate reports whether d is a kind of entry a walk considers: a
+// regular file, folder or symlink, not named .git. FIFOs, sockets and
+// devices are skipped, as git does.
+func (*listing) candidate(d dirent) bool {
+	t := d.typ
+	return d.name != ".git" && (t.IsRegular() || t.IsDir() || t&fs.ModeSymlink != 0)
 }
 
 // keep sets the relative path of every entry (the paths of one folder

@@ -37,9 +37,8 @@ func (f folder) close() {
 	}
 }
 
-// read returns the folder's entries, unsorted.
-func (f folder) read(buf []byte) ([]dirent, error) {
-	var ents []dirent
+// read appends the folder's entries, unsorted, to ents.
+func (f folder) read(buf []byte, ents []dirent) ([]dirent, error) {
 	for {
 		n, err := readDirent(f.fd, buf)
 		if err != nil {
@@ -48,33 +47,8 @@ func (f folder) read(buf []byte) ([]dirent, error) {
 		if n <= 0 {
 			return ents, nil
 		}
-		if ents == nil {
-			ents = make([]dirent, 0, n/24) // a record of a short name is 24 bytes
-		}
 		ents = parseDirents(f.abs, string(buf[:n]), ents)
 	}
-}
-
-// statFiles lstats the entries that are not folders with fstatat relative
-// to the folder, and records each result (or error) in the entry. With raw
-// (a local file system), the calls bypass the scheduler. cname is scratch
-// space for the NUL-terminated names; it is returned for reuse.
-func (f folder) statFiles(ents []dirent, raw bool, cname []byte) []byte {
-	for i := range ents {
-		d := &ents[i]
-		if d.typ.IsDir() {
-			continue
-		}
-		cname = append(append(cname[:0], d.name...), 0)
-		var st syscall.Stat_t
-		d.stated, d.info.name = true, d.name
-		if err := fstatat(f.fd, f.abs, cname, &st, raw); err != nil {
-			d.info.err = &fs.PathError{Op: "lstat", Path: f.abs + "/" + d.name, Err: err}
-		} else {
-			d.info.st = fileStatOf(&st)
-		}
-	}
-	return cname
 }
 
 // fileStatOf converts a stat result, with the mode bits as os.Lstat has them.

@@ -26,22 +26,14 @@ func (f folder) close() {
 	}
 }
 
-// read returns the folder's entries, unsorted.
-func (f folder) read([]byte) ([]dirent, error) {
+// read appends the folder's entries, unsorted, to ents.
+func (f folder) read(_ []byte, ents []dirent) ([]dirent, error) {
 	all, err := f.f.ReadDir(-1)
 	if err != nil {
 		return nil, err
 	}
-	ents := make([]dirent, len(all))
-	for i, d := range all {
-		ents[i] = dirent{dir: f.abs, name: d.Name(), typ: d.Type()}
+	for _, d := range all {
+		ents = append(ents, dirent{dir: f.abs, name: d.Name(), typ: d.Type()})
 	}
 	return ents, nil
 }
-
-// statFiles does nothing here: Info falls back to os.Lstat, whose Sys
-// value carries what this platform knows.
-func (folder) statFiles(_ []dirent, _ bool, cname []byte) []byte { return cname }
-
-// isLocalFS is only used on Linux.
-func isLocalFS(string) bool { return false }

@@ -21,11 +21,6 @@ const (
 type Options struct {
 	// Mode selects the ignore files read in each folder.
 	Mode Mode
-	// Stat makes the folder readers lstat every kept file while they list
-	// its folder (on Linux, relative to the open folder), so that the
-	// entry's Info method costs nothing in the WalkFunc; its Sys value is
-	// then a *FileStat. Elsewhere Info calls os.Lstat as usual.
-	Stat bool
 }
 
 // String returns "aml" or "git".
@@ -92,9 +87,8 @@ type walker struct {
 func newWalker(root string, opts *Options, fn WalkFunc) *walker {
 	r := dirReader{root: root, mode: ModeAML}
 	if opts != nil {
-		r.mode, r.stat = opts.Mode, opts.Stat
+		r.mode = opts.Mode
 	}
-	r.raw = r.stat && isLocalFS(root)
 	return &walker{fsys: r, fn: fn, workers: prefetchWorkers}
 }
 
