@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/azureml-go/azureml/internal/arm"
 	"github.com/azureml-go/azureml/internal/runfolder"
 	"github.com/azureml-go/azureml/internal/store"
 	"github.com/azureml-go/azureml/workspace"
@@ -65,13 +66,24 @@ func writeRegistration(ctx context.Context, ws *workspace.Workspace, name string
 	})
 }
 
-// Detach removes the registration of the attached target name from ws
-// (a local workspace). Nothing on the host is touched: runs, their
-// folders and cached environments stay there. A missing name is a
-// *[NotFoundError]; "local" cannot be detached.
+// Detach removes the registration of the attached target name from ws.
+// In a local workspace nothing on the host is touched: runs, their
+// folders and cached environments stay there. In an Azure workspace it
+// sends DELETE with underlyingResourceAction=Detach (the VM, cluster or
+// account itself stays) and waits for the operation; [Delete] deletes the
+// resource instead. A missing name is a *[NotFoundError]; "local" cannot
+// be detached.
 func Detach(ctx context.Context, ws *workspace.Workspace, name string) error {
 	if name == LocalName {
 		return &UnsupportedError{What: "detaching the local target", Hint: "it is built in"}
+	}
+	if ws != nil && ws.Kind() == workspace.KindAzure {
+		op, err := beginDelete(ctx, ws, name, arm.UnderlyingResourceActionDetach)
+		if err != nil {
+			return err
+		}
+		_, err = op.WaitForCompletion(ctx, nil)
+		return err
 	}
 	if ws == nil || !ws.IsLocal() {
 		return &NotFoundError{Name: name, Reason: "only a local workspace holds attached targets in this version"}

@@ -45,12 +45,19 @@ func (r *Registered) Kind() Kind { return r.kind }
 func (r *Registered) Properties() map[string]string { return maps.Clone(r.props) }
 
 // Get returns the compute target called name in ws. "local" is always
-// there, in any workspace, as a *[Local] with default options. Other names
-// are looked up among the workspace's registrations; a missing one is a
-// *[NotFoundError] (errors.Is [ErrNotFound]).
+// there, in any workspace, as a *[Local] with default options. In a local
+// workspace other names are looked up among its registrations; in an
+// Azure workspace Get reads the compute over ARM and returns the type its
+// computeType names: *[AmlCompute], *[RemoteVM] (VirtualMachine),
+// *[HDInsight], *[Databricks], *[DataLakeAnalytics], or *[Registered] for
+// other types. A missing one is a *[NotFoundError] (errors.Is
+// [ErrNotFound]).
 func Get(ctx context.Context, ws *workspace.Workspace, name string) (Target, error) {
 	if name == LocalName {
 		return NewLocal(ws, nil)
+	}
+	if ws != nil && ws.Kind() == workspace.KindAzure {
+		return getAzure(ctx, ws, name)
 	}
 	if ws == nil || !ws.IsLocal() {
 		return nil, &NotFoundError{Name: name, Reason: "only the local target is known outside a local workspace in this version"}
@@ -70,13 +77,21 @@ func Get(ctx context.Context, ws *workspace.Workspace, name string) (Target, err
 }
 
 // List returns the compute targets of ws: "local" first, then the
-// workspace's registrations in name order.
+// workspace's registrations in name order, or, in an Azure workspace, its
+// computes in the service's order (typed as [Get] types them).
 func List(ctx context.Context, ws *workspace.Workspace) ([]Target, error) {
 	local, err := NewLocal(ws, nil)
 	if err != nil {
 		return nil, err
 	}
 	out := []Target{local}
+	if ws != nil && ws.Kind() == workspace.KindAzure {
+		remote, err := listAzure(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		return append(out, remote...), nil
+	}
 	if ws == nil || !ws.IsLocal() {
 		return out, nil
 	}
@@ -108,6 +123,9 @@ var ErrNotFound = errors.New("compute: target not found")
 type NotFoundError struct {
 	Name   string
 	Reason string
+	// Err is the service's answer (an *azcore.ResponseError) when an
+	// Azure workspace was asked, else nil.
+	Err error
 }
 
 // Error implements error.
@@ -117,3 +135,6 @@ func (e *NotFoundError) Error() string {
 
 // Is reports whether target is [ErrNotFound].
 func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// Unwrap returns the service's answer, if any.
+func (e *NotFoundError) Unwrap() error { return e.Err }
