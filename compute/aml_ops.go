@@ -186,9 +186,8 @@ func SupportedVMSizes(ctx context.Context, ws *workspace.Workspace, location str
 	var out []VMSize
 	for _, s := range sizes {
 		out = append(out, VMSize{Name: s.Name, Family: s.Family, VCPUs: int(s.VCPUs), GPUs: int(s.GPUs), MemoryGB: s.MemoryGB,
-			LowPriorityCapable: s.LowPriorityCapable != nil && *s.LowPriorityCapable,
+			LowPriorityCapable:    s.LowPriorityCapable != nil && *s.LowPriorityCapable,
 			SupportedComputeTypes: append([]string(nil), s.SupportedComputeTypes...)})
 	}
 	return out, nil
 }
-

@@ -74,4 +74,6 @@ func (c AmlComputeProvisioningConfig) String() string { return fmt.Sprintf("%v",
 func (c AmlComputeProvisioningConfig) GoString() string { return fmt.Sprintf("%#v", c) }
 
 // MarshalJSON encodes c with its password redacted.
-func (c AmlComputeProvisioningConfig) MarshalJSON() ([]byte, error) { return json.Marshal(c.redacted()) }
+func (c AmlComputeProvisioningConfig) MarshalJSON() ([]byte, error) {
+	return json.Marshal(c.redacted())
+}
