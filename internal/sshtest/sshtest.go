@@ -114,13 +114,13 @@ func (s *Server) createUser(t testing.TB) {
 // the sshd configuration.
 func (s *Server) writeKeys(t testing.TB) {
 	t.Helper()
-	hostPub, err := newKey(filepath.Join(s.dir, "host_ed25519"))
+	hostPub, err := newKey(filepath.Join(s.dir, "host_ed25519"), "")
 	if err != nil {
 		t.Fatalf("sshtest: host key: %v", err)
 	}
 	s.HostKey, s.HostKeyFingerprint = hostPub, ssh.FingerprintSHA256(hostPub)
 	s.KeyFile = filepath.Join(s.dir, "client_ed25519")
-	clientPub, err := newKey(s.KeyFile)
+	clientPub, err := newKey(s.KeyFile, "")
 	if err != nil {
 		t.Fatalf("sshtest: client key: %v", err)
 	}

@@ -39,8 +39,12 @@ type Config struct {
 	KeyFile string
 	// Passphrase decrypts an encrypted KeyFile. Secret.
 	Passphrase string
-	// UseAgent offers the keys of the ssh-agent at $SSH_AUTH_SOCK.
+	// UseAgent offers the keys of the ssh-agent listening at AgentSocket.
 	UseAgent bool
+	// AgentSocket is the path of the ssh-agent's unix socket; "" means
+	// the SSH_AUTH_SOCK environment variable of this process. Only used
+	// with UseAgent.
+	AgentSocket string
 	// KnownHostsFile lists the trusted host keys; "" means
 	// ~/.ssh/known_hosts.
 	KnownHostsFile string
@@ -99,6 +103,9 @@ func (c Config) Validate() error {
 	if c.Passphrase != "" && c.KeyFile == "" {
 		add("Passphrase", "", "only used with KeyFile")
 	}
+	if c.AgentSocket != "" && !c.UseAgent {
+		add("AgentSocket", c.AgentSocket, "only used with UseAgent")
+	}
 	if c.Timeout < 0 {
 		add("Timeout", c.Timeout.String(), "must be >= 0 (0: the default)")
 	}
@@ -122,6 +129,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.UseAgent && c.AgentSocket == "" {
+		c.AgentSocket = os.Getenv("SSH_AUTH_SOCK")
 	}
 	return c, nil
 }

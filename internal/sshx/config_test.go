@@ -28,6 +28,8 @@ func TestConfigValidate(t *testing.T) {
 		{"no credential", func(c *sshx.Config) { c.KeyFile = "" }, []string{"Password"}},
 		{"password and key", func(c *sshx.Config) { c.Password = "s3cret" }, []string{"Password"}},
 		{"passphrase without key", func(c *sshx.Config) { c.KeyFile, c.Password, c.Passphrase = "", "pw", "pp" }, []string{"Passphrase"}},
+		{"agent socket without agent", func(c *sshx.Config) { c.AgentSocket = "/run/agent.sock" }, []string{"AgentSocket"}},
+		{"valid agent socket", func(c *sshx.Config) { c.KeyFile, c.UseAgent, c.AgentSocket = "", true, "/run/a.sock" }, nil},
 		{"several", func(c *sshx.Config) { c.Address, c.Port, c.Timeout = "", 0x10000, -1 }, []string{"Address", "Port", "Timeout"}},
 	}
 	for _, tt := range tests {

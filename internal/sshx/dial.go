@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"os"
@@ -37,7 +36,7 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	auth, methods, cleanup, err := authMethods(cfg)
+	auth, methods, cleanup, err := authMethods(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -98,28 +97,31 @@ func classify(cfg Config, methods []string, err error) error {
 
 // authMethods builds the methods to offer, their names, and a cleanup
 // that closes the agent connection (once the handshake is over).
-func authMethods(cfg Config) ([]ssh.AuthMethod, []string, func(), error) {
+func authMethods(ctx context.Context, cfg Config) ([]ssh.AuthMethod, []string, func(), error) {
 	var auth []ssh.AuthMethod
 	var names []string
 	cleanup := func() {}
 	if cfg.KeyFile != "" {
 		signer, err := loadKey(cfg.KeyFile, cfg.Passphrase)
+		var pe *PassphraseError
+		switch {
+		case errors.As(err, &pe) && pe.Missing && cfg.UseAgent:
+			// As ssh(1) does: the agent may hold the decrypted key.
+			cfg.Logger.Debug("sshx: key file is encrypted and no passphrase was given; relying on the agent",
+				slog.String("key_file", cfg.KeyFile))
+		case err != nil:
+			return nil, nil, cleanup, err
+		default:
+			auth, names = append(auth, ssh.PublicKeys(signer)), append(names, "publickey")
+		}
+	}
+	if cfg.UseAgent {
+		signers, closeAgent, err := agentSigners(ctx, cfg.AgentSocket)
 		if err != nil {
 			return nil, nil, cleanup, err
 		}
-		auth, names = append(auth, ssh.PublicKeys(signer)), append(names, "publickey")
-	}
-	if cfg.UseAgent {
-		sock := os.Getenv("SSH_AUTH_SOCK")
-		if sock == "" {
-			return nil, nil, cleanup, &ConfigError{Field: "UseAgent", Value: "true", Reason: "SSH_AUTH_SOCK is not set"}
-		}
-		conn, err := net.Dial("unix", sock)
-		if err != nil {
-			return nil, nil, cleanup, &ConfigError{Field: "UseAgent", Value: "true", Reason: "cannot reach the ssh-agent: " + err.Error()}
-		}
-		cleanup = func() { _ = conn.Close() }
-		auth, names = append(auth, ssh.PublicKeysCallback(agent.NewClient(conn).Signers)), append(names, "publickey (agent)")
+		cleanup = closeAgent
+		auth, names = append(auth, ssh.PublicKeysCallback(signers)), append(names, "publickey (agent)")
 	}
 	if pw := cfg.Password; pw != "" {
 		answer := func(_, _ string, questions []string, _ []bool) ([]string, error) {
@@ -135,7 +137,21 @@ func authMethods(cfg Config) ([]ssh.AuthMethod, []string, func(), error) {
 	return auth, names, cleanup, nil
 }
 
-// loadKey reads and decrypts a private key file.
+// agentSigners connects to the ssh-agent at sock and returns its key
+// lister and what closes the connection.
+func agentSigners(ctx context.Context, sock string) (func() ([]ssh.Signer, error), func(), error) {
+	if sock == "" {
+		return nil, nil, &ConfigError{Field: "AgentSocket", Reason: "empty and SSH_AUTH_SOCK is not set: no ssh-agent to use"}
+	}
+	conn, err := (&net.Dialer{}).DialContext(ctx, "unix", sock)
+	if err != nil {
+		return nil, nil, &ConfigError{Field: "AgentSocket", Value: sock, Reason: "cannot reach the ssh-agent: " + err.Error()}
+	}
+	return agent.NewClient(conn).Signers, func() { _ = conn.Close() }, nil
+}
+
+// loadKey reads and decrypts a private key file. A missing or wrong
+// passphrase is a *PassphraseError, which never holds the passphrase.
 func loadKey(file, passphrase string) (ssh.Signer, error) {
 	pem, err := os.ReadFile(file)
 	if err != nil {
@@ -146,13 +162,19 @@ func loadKey(file, passphrase string) (ssh.Signer, error) {
 		signer, err = ssh.ParsePrivateKey(pem)
 	} else {
 		signer, err = ssh.ParsePrivateKeyWithPassphrase(pem, []byte(passphrase))
+		if err != nil && !errors.Is(err, x509.IncorrectPasswordError) {
+			// A passphrase given for a key that has none is not needed.
+			if plain, perr := ssh.ParsePrivateKey(pem); perr == nil {
+				signer, err = plain, nil
+			}
+		}
 	}
 	var missing *ssh.PassphraseMissingError
 	switch {
 	case errors.As(err, &missing):
-		return nil, &ConfigError{Field: "Passphrase", Reason: fmt.Sprintf("required: KeyFile %q is encrypted", file)}
+		return nil, &PassphraseError{KeyFile: file, Missing: true}
 	case errors.Is(err, x509.IncorrectPasswordError):
-		return nil, &ConfigError{Field: "Passphrase", Reason: fmt.Sprintf("does not decrypt KeyFile %q", file)}
+		return nil, &PassphraseError{KeyFile: file}
 	case err != nil:
 		return nil, &ConfigError{Field: "KeyFile", Value: file, Reason: "not a private key: " + err.Error()}
 	}

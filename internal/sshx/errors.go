@@ -133,3 +133,25 @@ func (e *ExitError) Error() string {
 
 // ExitStatus returns the exit status, as ssh.ExitError does.
 func (e *ExitError) ExitStatus() int { return e.Status }
+
+// PassphraseError reports a private key file that could not be decrypted:
+// no passphrase was given for an encrypted key (Missing), or the one
+// given is wrong. It never holds the passphrase. It matches [ErrAuth]:
+// the credential cannot be used, and retrying will not help.
+type PassphraseError struct {
+	// KeyFile is the path of the private key.
+	KeyFile string
+	// Missing is true when the key is encrypted and no passphrase was given.
+	Missing bool
+}
+
+// Error implements error.
+func (e *PassphraseError) Error() string {
+	if e.Missing {
+		return fmt.Sprintf("sshx: private key %s is encrypted: a passphrase is required", e.KeyFile)
+	}
+	return fmt.Sprintf("sshx: private key %s: the passphrase does not decrypt it", e.KeyFile)
+}
+
+// Is reports whether target is [ErrAuth].
+func (e *PassphraseError) Is(target error) bool { return target == ErrAuth }

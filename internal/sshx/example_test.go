@@ -25,7 +25,7 @@ func ExampleConfig_String() {
 	c := sshx.Config{Address: "vm.example.com", User: "azureuser", Password: "hunter2"}
 	fmt.Printf("%+v\n", c)
 	// Output:
-	// sshx.Config{Address:"vm.example.com" Port:0 User:"azureuser" Password:REDACTED KeyFile:"" Passphrase:"" UseAgent:false KnownHostsFile:"" AcceptUnknownHost:false Timeout:0s}
+	// sshx.Config{Address:"vm.example.com" Port:0 User:"azureuser" Password:REDACTED KeyFile:"" Passphrase:"" UseAgent:false AgentSocket:"" KnownHostsFile:"" AcceptUnknownHost:false Timeout:0s}
 }
 
 // ExampleDial connects with a key, runs a command and reads a file.

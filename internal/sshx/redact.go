@@ -8,9 +8,9 @@ import (
 // String describes c with its secrets replaced by "REDACTED".
 func (c Config) String() string {
 	return fmt.Sprintf("sshx.Config{Address:%q Port:%d User:%q Password:%s KeyFile:%q Passphrase:%s "+
-		"UseAgent:%t KnownHostsFile:%q AcceptUnknownHost:%t Timeout:%v}",
+		"UseAgent:%t AgentSocket:%q KnownHostsFile:%q AcceptUnknownHost:%t Timeout:%v}",
 		c.Address, c.Port, c.User, mask(c.Password), c.KeyFile, mask(c.Passphrase),
-		c.UseAgent, c.KnownHostsFile, c.AcceptUnknownHost, c.Timeout)
+		c.UseAgent, c.AgentSocket, c.KnownHostsFile, c.AcceptUnknownHost, c.Timeout)
 }
 
 // GoString implements fmt.GoStringer with the secrets redacted.
@@ -32,6 +32,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("address", c.Address), slog.Int("port", c.Port), slog.String("user", c.User),
 		slog.String("password", mask(c.Password)), slog.String("key_file", c.KeyFile),
 		slog.String("passphrase", mask(c.Passphrase)), slog.Bool("use_agent", c.UseAgent),
+		slog.String("agent_socket", c.AgentSocket),
 		slog.String("known_hosts_file", c.KnownHostsFile), slog.Bool("accept_unknown_host", c.AcceptUnknownHost))
 }
 
