@@ -2,6 +2,7 @@ package experiment_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +15,10 @@ import (
 	"github.com/azureml-go/azureml/internal/testenv"
 )
 
-func TestSubmitRecordsGitProperties(t *testing.T) {
+// gitSource returns a source folder that is a git work tree on branch dev
+// with one commit and train.py changed since (dirty).
+func gitSource(t *testing.T) string {
+	t.Helper()
 	testenv.LookPath(t, "git")
 	src := newSource(t)
 	git := func(args ...string) {
@@ -30,7 +34,11 @@ func TestSubmitRecordsGitProperties(t *testing.T) {
 	git("add", ".")
 	git("commit", "-q", "-m", "first")
 	writeFile(t, filepath.Join(src, "train.py"), "print('changed')\n")
+	return src
+}
 
+func TestSubmitRecordsGitProperties(t *testing.T) {
+	src := gitSource(t)
 	exp := newExperiment(t)
 	target := computetest.NewTarget("mock", computetest.Succeeds())
 	noEnv := func(string) string { return "" }
@@ -66,4 +74,42 @@ func TestSubmitWithoutGitStillRuns(t *testing.T) {
 	var diff bytes.Buffer
 	require.NoError(t, run.GitDiff(t.Context(), &diff))
 	require.Zero(t, diff.Len())
+}
+
+// TestSubmitGitPropertiesWithEveryStart checks that git's properties reach
+// the record whether the target starts the run or fails to, and that the
+// submitter's own properties win over git's.
+func TestSubmitGitPropertiesWithEveryStart(t *testing.T) {
+	src := gitSource(t)
+	tests := []struct {
+		name     string
+		behavior *computetest.Behavior
+		wantErr  bool
+	}{
+		{"started", computetest.Succeeds(), false},
+		{"failed to start", computetest.FailsToStart(errors.New("no capacity")), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			exp := newExperiment(t)
+			target := computetest.NewTarget("mock", tt.behavior)
+			_, err := exp.Submit(t.Context(), scriptConfig(src), &experiment.SubmitOptions{
+				Target: target, Git: &experiment.GitOptions{Getenv: func(string) string { return "" }},
+				Properties: map[string]string{"azureml.git.branch": "mine"}})
+			var se *experiment.StartError
+			require.Equal(t, tt.wantErr, errors.As(err, &se), "error: %v", err)
+			runs, err := exp.ListRuns(t.Context(), nil)
+			require.NoError(t, err)
+			require.Len(t, runs, 1)
+			run, err := experiment.GetRun(t.Context(), exp.Workspace(), runs[0].ID,
+				&experiment.GetRunOptions{Target: target})
+			require.NoError(t, err)
+			d, err := run.Details(t.Context())
+			require.NoError(t, err)
+			require.Equal(t, "mine", d.Properties["azureml.git.branch"], "the submitter's property wins")
+			require.Equal(t, "dev", d.Properties["mlflow.source.git.branch"])
+			require.Len(t, d.Properties["azureml.git.commit"], 40)
+			require.True(t, d.HasGitDiff)
+		})
+	}
 }

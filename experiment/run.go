@@ -105,16 +105,18 @@ func (r *Run) record(ctx context.Context, rec *runRecord, js *compute.JobStatus)
 	if Status(js.State) == rec.Status || js.State == compute.JobNotStarted {
 		return rec, nil
 	}
-	return r.advance(ctx, Status(js.State), js.StartTime)
+	return r.advance(ctx, Status(js.State), js.StartTime, nil)
 }
 
 // advance records a non-final status (and the start time when known),
-// unless the record is already final.
-func (r *Run) advance(ctx context.Context, s Status, start time.Time) (*runRecord, error) {
+// unless the record is already final; also, when not nil, applies to the
+// record (in the same write) and reports whether it changed it.
+func (r *Run) advance(ctx context.Context, s Status, start time.Time, also func(*runRecord) bool) (*runRecord, error) {
 	changed := false
 	rec, err := updateRecord(ctx, r.h.st, r.id, liveWrite, func(rec *runRecord) bool {
+		write := also != nil && also(rec)
 		if rec.Status.Terminal() || rec.Status == s {
-			return false
+			return write
 		}
 		rec.Status, changed = s, true
 		if rec.Start.IsZero() && !start.IsZero() {

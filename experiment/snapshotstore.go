@@ -70,17 +70,17 @@ func readSnapshot(ctx context.Context, h *home, id string) (*snapshot.Manifest, 
 	return &man, nil
 }
 
-// storeGitDiff keeps a dirty tree's diff as an object named by the record.
-func storeGitDiff(ctx context.Context, h *home, rec *runRecord, diff []byte) error {
+// storeGitDiff keeps a dirty tree's diff as an object and returns its
+// hash ("" when there is no diff).
+func storeGitDiff(ctx context.Context, h *home, diff []byte) (string, error) {
 	if len(diff) == 0 {
-		return nil
+		return "", nil
 	}
 	hash, _, err := h.st.PutObject(ctx, bytes.NewReader(diff))
 	if err != nil {
-		return fmt.Errorf("experiment: storing git diff: %w", err)
+		return "", fmt.Errorf("experiment: storing git diff: %w", err)
 	}
-	rec.GitDiff = hash
-	return nil
+	return hash, nil
 }
 
 // jobFor builds the job a target runs for rec.

@@ -76,13 +76,16 @@ func (e *StartError) Unwrap() error { return e.Err }
 //     workspace;
 //  2. takes a snapshot of the source folder and stores its files once as
 //     content-addressed objects, with the manifest under its id;
-//  3. records the run (status NotStarted, snapshot id, target, git
-//     properties, tags) atomically;
-//  4. hands the job to the target and records it Preparing.
+//  3. records the run (status NotStarted, snapshot id, target, tags)
+//     atomically;
+//  4. hands the job to the target and records it Preparing, with the git
+//     properties and diff of the source folder, which were inspected
+//     meanwhile (git runs beside steps 2 to 4, off the way to the script).
 //
 // When the target fails to start the job, the run is recorded Failed and
-// a *StartError is returned. Submit does not wait for the run; see
-// [Run.WaitForCompletion].
+// a *StartError is returned. When the run started but recording it
+// Preparing failed, Submit returns the run and the error. Submit does not
+// wait for the run; see [Run.WaitForCompletion].
 func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig, opts *SubmitOptions) (*Run, error) {
 	var o SubmitOptions
 	if opts != nil {
@@ -98,7 +101,9 @@ func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig,
 	if err != nil {
 		return nil, err
 	}
-	// Git inspection (processes) runs while the snapshot is taken.
+	// Git inspection (processes) runs while the snapshot is taken and the
+	// run is started; its properties join the record once the script is
+	// on its way.
 	gctx, stopGit := context.WithCancel(ctx)
 	defer stopGit()
 	gitc := make(chan *gitinfo.Info, 1)
@@ -113,21 +118,14 @@ func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig,
 		<-gitc
 		return nil, err
 	}
-	git := <-gitc
-	var diff []byte
-	if git != nil {
-		diff = git.Diff
-	}
-	return e.start(ctx, h, p, man, newRecord(e.name, p, man, git, &o), diff)
+	return e.start(ctx, h, p, man, newRecord(e.name, p, man, &o), func() *gitinfo.Info { return <-gitc }, o.Properties)
 }
 
-// newRecord builds the NotStarted record of a validated submission.
-func newRecord(exp string, p *plan, man *snapshot.Manifest, git *gitinfo.Info, o *SubmitOptions) *runRecord {
+// newRecord builds the NotStarted record of a validated submission (git
+// properties come later, see withGit).
+func newRecord(exp string, p *plan, man *snapshot.Manifest, o *SubmitOptions) *runRecord {
 	now := time.Now().UTC()
 	props := map[string]string{"ContentSnapshotId": man.ID()}
-	if git != nil {
-		maps.Copy(props, git.Properties())
-	}
 	maps.Copy(props, o.Properties)
 	return &runRecord{
 		ID: newRunID(exp, now), Experiment: exp, Target: p.cfg.Target,
@@ -138,16 +136,17 @@ func newRecord(exp string, p *plan, man *snapshot.Manifest, git *gitinfo.Info, o
 }
 
 // start stores the snapshot, records the run, and starts it on its target.
-func (e *Experiment) start(ctx context.Context, h *home, p *plan, man *snapshot.Manifest, rec *runRecord, diff []byte) (*Run, error) {
+// Only then does it wait for git (awaitGit) and record what git said, with
+// the run's Preparing status: git's processes stay off the way from Submit
+// to the script, and the run is recorded before anything starts.
+func (e *Experiment) start(ctx context.Context, h *home, p *plan, man *snapshot.Manifest, rec *runRecord,
+	awaitGit func() *gitinfo.Info, userProps map[string]string) (*Run, error) {
 	if err := storeSnapshot(ctx, h, p.sourceDir, man); err != nil {
 		return nil, err
 	}
 	run := &Run{h: h, id: rec.ID, exp: rec.Experiment, runner: p.runner}
 	rec.Env = run.scriptEnv(p.runner)
 	run.job = jobFor(h, rec, man, p.cfg)
-	if err := storeGitDiff(ctx, h, rec, diff); err != nil {
-		return nil, err
-	}
 	if err := createRecord(ctx, h.st, rec); err != nil {
 		return nil, err
 	}
@@ -156,12 +155,49 @@ func (e *Experiment) start(ctx context.Context, h *home, p *plan, man *snapshot.
 	if err == nil {
 		err = p.runner.Start(ctx, run.job)
 	}
+	addGit, gerr := gitUpdate(ctx, h, awaitGit(), userProps)
 	if err != nil {
 		serr := &StartError{RunID: rec.ID, Target: rec.Target, Err: err}
-		// Record the failure even if ctx is what failed the start.
-		_, _ = run.setFinal(context.WithoutCancel(ctx), &compute.JobStatus{State: compute.JobFailed, Error: serr.Error()})
+		// Record the failure (and git) even if ctx is what failed the start.
+		octx := context.WithoutCancel(ctx)
+		if addGit != nil {
+			_, _ = updateRecord(octx, h.st, rec.ID, liveWrite, func(r *runRecord) bool { return addGit(r) })
+		}
+		_, _ = run.setFinal(octx, &compute.JobStatus{State: compute.JobFailed, Error: serr.Error()})
 		return nil, serr
 	}
-	_, err = run.advance(ctx, StatusPreparing, time.Now().UTC())
-	return run, err
+	if _, err := run.advance(ctx, StatusPreparing, time.Now().UTC(), addGit); err != nil {
+		return run, err
+	}
+	return run, gerr
+}
+
+// gitUpdate stores a dirty tree's diff and returns what adds git's
+// properties and the diff to a record (nil when git said nothing). The
+// submitter's own properties win over git's on a clash. A record that is
+// already final is left alone.
+func gitUpdate(ctx context.Context, h *home, git *gitinfo.Info, userProps map[string]string) (func(*runRecord) bool, error) {
+	if git == nil {
+		return nil, nil
+	}
+	diff, err := storeGitDiff(ctx, h, git.Diff)
+	if err != nil {
+		return nil, err
+	}
+	props := git.Properties()
+	return func(r *runRecord) bool {
+		if r.Finalized {
+			return false
+		}
+		if r.Properties == nil {
+			r.Properties = map[string]string{}
+		}
+		for k, v := range props {
+			if _, mine := userProps[k]; !mine {
+				r.Properties[k] = v
+			}
+		}
+		r.GitDiff = diff
+		return true
+	}, nil
 }
