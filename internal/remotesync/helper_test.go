@@ -63,15 +63,26 @@ func remoteListing(t testing.TB, c *sshx.Client, dest string) []string {
 	return lines
 }
 
-// manifestListing is what remoteListing must show for m.
-func manifestListing(m *snapshot.Manifest) []string {
+// manifestListing is what remoteListing must show for m synced with
+// copies; see linkedListing for the default.
+func manifestListing(m *snapshot.Manifest) []string { return listing(m, false) }
+
+// linkedListing is what remoteListing must show for m synced with links:
+// files readable by all lose their write bits.
+func linkedListing(m *snapshot.Manifest) []string { return listing(m, true) }
+
+func listing(m *snapshot.Manifest, linked bool) []string {
 	var lines []string
 	for _, e := range m.Entries {
 		if e.Kind == snapshot.KindSymlink {
 			lines = append(lines, fmt.Sprintf("link %s ./%s", e.Target, e.Path))
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("%o %s ./%s", e.Mode, e.SHA256, e.Path))
+		mode := e.Mode
+		if linked && mode&0o444 == 0o444 {
+			mode &^= 0o222
+		}
+		lines = append(lines, fmt.Sprintf("%o %s ./%s", mode, e.SHA256, e.Path))
 	}
 	sort.Strings(lines)
 	return lines

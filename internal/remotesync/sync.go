@@ -25,6 +25,16 @@ type Options struct {
 	Progress func(hash string, size int64)
 	// Logger receives debug records; nil discards them.
 	Logger *slog.Logger
+	// Python names the host's Python 3 interpreter that runs the sync
+	// helper; empty means python3 on the login PATH. Without it on the
+	// host, Sync falls back to SFTP uploads and a POSIX sh script.
+	Python string
+	// Copy makes every file in remoteDest a copy of its object. By
+	// default a file readable by everyone is a hard link to a read-only
+	// copy of the object (its mode without the write bits), which costs
+	// no disk and no time; files that are not, and every file when the
+	// host user is root (who may write read-only files), are copied.
+	Copy bool
 }
 
 // Stats says what a [Sync] did. Byte counts are what this package wrote
@@ -42,6 +52,12 @@ type Stats struct {
 	// ControlBytes counts the compressed command input: the list of
 	// hashes to check, the manifest and the materialization script.
 	ControlBytes int64
+	// Helper reports whether the host ran the sync helper (false: the
+	// SFTP and sh fallback).
+	Helper bool
+	// Diff reports whether the manifest went as a diff against one the
+	// host already had.
+	Diff bool
 	// Took is the wall time of the Sync.
 	Took time.Duration
 }
@@ -84,35 +100,29 @@ func (e *ChangedError) Error() string {
 // did so far with the error; calling it again resumes.
 func Sync(ctx context.Context, c *sshx.Client, m *snapshot.Manifest, srcDir, remoteStore, remoteDest string, opts *Options) (*Stats, error) {
 	start := time.Now()
-	o := Options{Workers: DefaultWorkers, Logger: slog.New(slog.DiscardHandler)}
+	o := Options{Workers: DefaultWorkers, Python: "python3", Logger: slog.New(slog.DiscardHandler)}
 	if opts != nil {
-		o.Workers, o.Progress = cmp(opts.Workers, o.Workers), opts.Progress
+		o.Workers, o.Progress, o.Copy = cmp(opts.Workers, o.Workers), opts.Progress, opts.Copy
 		if opts.Logger != nil {
 			o.Logger = opts.Logger
+		}
+		if opts.Python != "" {
+			o.Python = opts.Python
 		}
 	}
 	if err := checkArgs(m, remoteStore, remoteDest); err != nil {
 		return nil, err
 	}
 	st := &Stats{}
-	objs := objects(m, st)
-	missing, err := findMissing(ctx, c, remoteStore, objs, st)
-	if err != nil {
-		return st, err
-	}
-	st.ObjectsPresent = len(objs) - len(missing)
-	up := &uploader{c: c, src: srcDir, store: remoteStore, progress: o.Progress}
-	err = up.run(ctx, missing, o.Workers)
-	st.FilesSent, st.BytesSent = int(up.files.Load()), up.bytes.Load()
-	if err != nil {
-		return st, err
-	}
-	if err := materialize(ctx, c, m, remoteStore, remoteDest, st); err != nil {
+	s := &syncer{c: c, m: m, src: srcDir, store: remoteStore, dest: remoteDest, o: &o, st: st,
+		h: &host{c: c, store: remoteStore, python: o.Python, st: st}}
+	if err := s.run(ctx); err != nil {
 		return st, err
 	}
 	st.Took = time.Since(start)
 	o.Logger.Debug("remotesync: synced", slog.String("dest", remoteDest), slog.Int("objects", st.Objects),
-		slog.Int("sent", st.FilesSent), slog.Int64("bytes", st.BytesSent), slog.Duration("took", st.Took))
+		slog.Int("sent", st.FilesSent), slog.Int64("bytes", st.BytesSent), slog.Bool("helper", st.Helper),
+		slog.Duration("took", st.Took))
 	return st, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/azureml-go/azureml/internal/remotesync"
@@ -37,7 +38,9 @@ func TestSyncSendsOnlyTheChangedFile(t *testing.T) {
 	t.Logf("first sync: %v, control bytes %d", st.Took, st.ControlBytes)
 	require.Equal(t, int64(1000*1000), st.BytesSent)
 	require.Equal(t, 0, st.ObjectsPresent)
-	require.Equal(t, manifestListing(m1), remoteListing(t, c, path.Join(srv.Home, "run1")))
+	require.True(t, st.Helper)
+	require.False(t, st.Diff)
+	require.Equal(t, linkedListing(m1), remoteListing(t, c, path.Join(srv.Home, "run1")))
 
 	changed := filepath.Join(src, "d07", "f0507.txt")
 	require.NoError(t, os.WriteFile(changed, []byte("new content of one file\n"), 0o644))
@@ -48,11 +51,13 @@ func TestSyncSendsOnlyTheChangedFile(t *testing.T) {
 	t.Logf("re-sync: %v, control bytes %d", st.Took, st.ControlBytes)
 	require.Equal(t, int64(len("new content of one file\n")), st.BytesSent)
 	require.Equal(t, 999, st.ObjectsPresent)
-	require.Equal(t, manifestListing(m2), remoteListing(t, c, path.Join(srv.Home, "run2")))
+	require.True(t, st.Diff, "the manifest goes as a diff against run1's")
+	require.Less(t, st.ControlBytes, int64(1000), "no per-file list is sent again")
+	require.Equal(t, linkedListing(m2), remoteListing(t, c, path.Join(srv.Home, "run2")))
 
 	out, err := c.Run(t.Context(), "ls "+store+"/manifests")
 	require.NoError(t, err)
-	require.ElementsMatch(t, []string{m1.ID() + ".json", m2.ID() + ".json"}, strings.Fields(string(out)))
+	require.ElementsMatch(t, []string{m1.ID() + ".canon", m2.ID() + ".canon"}, strings.Fields(string(out)))
 }
 
 func TestSyncModesLinksAndDuplicates(t *testing.T) {
@@ -77,20 +82,94 @@ func TestSyncModesLinksAndDuplicates(t *testing.T) {
 	}
 	require.NoError(t, os.Symlink("data/a.csv", filepath.Join(src, "latest.csv")))
 	m := take(t, src)
-	dest := path.Join(srv.Home, "runs", "x", "wd")
-	st, err := remotesync.Sync(t.Context(), c, m, src, path.Join(srv.Home, "store"), dest, nil)
-	require.NoError(t, err)
-	require.Equal(t, 5, st.Files)
-	require.Equal(t, 1, st.Symlinks)
-	require.Equal(t, 4, st.Objects)
-	require.Equal(t, 4, st.FilesSent)
-	require.Equal(t, manifestListing(m), remoteListing(t, c, dest))
+	tests := []struct {
+		name       string
+		opts       *remotesync.Options
+		helper     bool
+		want       []string
+		linkedRuns string // the link count of run.sh: 2 when linked to the store
+	}{
+		{"links", nil, true, linkedListing(m), "2"},
+		{"copies", &remotesync.Options{Copy: true}, true, manifestListing(m), "1"},
+		{"no python on the host", &remotesync.Options{Python: "no-such-python3"}, false, manifestListing(m), "1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			store := path.Join(srv.Home, "store-"+strings.ReplaceAll(tt.name, " ", "-"))
+			dest := path.Join(srv.Home, "runs", tt.name, "wd")
+			st, err := remotesync.Sync(t.Context(), c, m, src, store, dest, tt.opts)
+			require.NoError(t, err)
+			require.Equal(t, tt.helper, st.Helper)
+			require.Equal(t, 5, st.Files)
+			require.Equal(t, 1, st.Symlinks)
+			require.Equal(t, 4, st.Objects)
+			require.Equal(t, 4, st.FilesSent)
+			require.Equal(t, tt.want, remoteListing(t, c, dest))
+			out, err := c.Run(t.Context(), "stat -c %h '"+dest+"/run.sh'")
+			require.NoError(t, err)
+			require.Equal(t, tt.linkedRuns, strings.TrimSpace(string(out)))
 
-	// Again into the same folder: nothing sent, the result is unchanged.
-	st, err = remotesync.Sync(t.Context(), c, m, src, path.Join(srv.Home, "store"), dest, nil)
+			// Again into the same folder: nothing sent, the result is unchanged.
+			st, err = remotesync.Sync(t.Context(), c, m, src, store, dest, tt.opts)
+			require.NoError(t, err)
+			require.Equal(t, 0, st.FilesSent)
+			require.Equal(t, tt.want, remoteListing(t, c, dest))
+		})
+	}
+}
+
+// A script that makes a linked file writable and edits it changes the
+// object; the next Sync finds the object unsealed, verifies it, drops it
+// and sends it again.
+func TestSyncReplacesATamperedObject(t *testing.T) {
+	srv := sshtest.Start(t)
+	c := dial(t, srv.Config())
+	src := t.TempDir()
+	writeTree(t, src, 5, 100)
+	m := take(t, src)
+	store := path.Join(srv.Home, "store")
+	_, err := remotesync.Sync(t.Context(), c, m, src, store, path.Join(srv.Home, "run1"), nil)
 	require.NoError(t, err)
-	require.Equal(t, 0, st.FilesSent)
-	require.Equal(t, manifestListing(m), remoteListing(t, c, dest))
+	f := path.Join(srv.Home, "run1", "d02", "f0002.txt")
+	_, err = c.Run(t.Context(), "chmod u+w "+f+" && echo edited >> "+f)
+	require.NoError(t, err)
+
+	st, err := remotesync.Sync(t.Context(), c, m, src, store, path.Join(srv.Home, "run2"), nil)
+	require.NoError(t, err)
+	require.Equal(t, 1, st.FilesSent, "the tampered object is sent again")
+	require.Equal(t, linkedListing(m), remoteListing(t, c, path.Join(srv.Home, "run2")))
+}
+
+// When base and diff do not give the manifest (the base changed on the
+// host after the probe, or a digest collision), the host refuses the diff
+// and the whole manifest is sent.
+func TestSyncFallsBackToTheWholeManifest(t *testing.T) {
+	srv := sshtest.Start(t)
+	c := dial(t, srv.Config())
+	src := t.TempDir()
+	writeTree(t, src, 20, 100)
+	m1 := take(t, src)
+	store := path.Join(srv.Home, "store")
+	_, err := remotesync.Sync(t.Context(), c, m1, src, store, path.Join(srv.Home, "run1"), nil)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(src, "new.txt"), []byte("new"), 0o644))
+	m2 := take(t, src)
+	st, err := remotesync.Sync(t.Context(), c, m2, src, store, path.Join(srv.Home, "run2"), nil)
+	require.NoError(t, err)
+	require.True(t, st.Diff)
+
+	require.NoError(t, os.WriteFile(filepath.Join(src, "d01", "f0001.txt"), []byte("v2"), 0o644))
+	m3 := take(t, src)
+	manifests := store + "/manifests/"
+	alter := &remotesync.Options{Progress: func(string, int64) { // after the probe, before the apply
+		_, err := c.Run(t.Context(), "cp -f "+manifests+m1.ID()+".canon "+manifests+m2.ID()+".canon")
+		assert.NoError(t, err) // not require: this runs in an upload goroutine
+	}}
+	st, err = remotesync.Sync(t.Context(), c, m3, src, store, path.Join(srv.Home, "run3"), alter)
+	require.NoError(t, err)
+	require.False(t, st.Diff, "the diff against the altered base is refused")
+	require.Equal(t, 1, st.FilesSent)
+	require.Equal(t, linkedListing(m3), remoteListing(t, c, path.Join(srv.Home, "run3")))
 }
 
 func TestSyncResumesAfterDrop(t *testing.T) {
@@ -102,7 +181,7 @@ func TestSyncResumesAfterDrop(t *testing.T) {
 	store, dest := path.Join(srv.Home, "store"), path.Join(srv.Home, "wd")
 
 	var stored atomic.Int64
-	opts := &remotesync.Options{Progress: func(string, int64) {
+	opts := &remotesync.Options{Workers: 1, Progress: func(string, int64) {
 		if stored.Add(1) == 100 {
 			proxy.Drop()
 		}
@@ -119,7 +198,7 @@ func TestSyncResumesAfterDrop(t *testing.T) {
 	// reply: it counts as present, not as sent, in the first Sync.
 	require.GreaterOrEqual(t, st2.ObjectsPresent, st1.FilesSent, "completed objects are not sent again")
 	require.Equal(t, 300, st2.FilesSent+st2.ObjectsPresent)
-	require.Equal(t, manifestListing(m), remoteListing(t, c, dest))
+	require.Equal(t, linkedListing(m), remoteListing(t, c, dest))
 	out, err := c.Run(t.Context(), "find "+store+"/objects -type f ! -name '.tmp-*' | wc -l")
 	require.NoError(t, err)
 	require.Equal(t, "300", strings.TrimSpace(string(out)), "interrupted uploads never count as objects")

@@ -31,21 +31,27 @@ type uploader struct {
 // run uploads objs with at most workers at a time; the first error stops
 // the others.
 func (u *uploader) run(ctx context.Context, objs []object, workers int) error {
+	return parallel(ctx, objs, workers, func(_ context.Context, o object) error { return u.upload(o) })
+}
+
+// parallel calls fn on each item with at most workers calls at a time;
+// the first error cancels the context the others get and stops the feed.
+func parallel[T any](ctx context.Context, items []T, workers int, fn func(context.Context, T) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	jobs := make(chan object)
+	jobs := make(chan T)
 	var wg sync.WaitGroup
-	for range min(workers, len(objs)) {
+	for range min(workers, len(items)) {
 		wg.Go(func() {
 			for o := range jobs {
-				if err := u.upload(o); err != nil {
+				if err := fn(ctx, o); err != nil {
 					cancel(err)
 				}
 			}
 		})
 	}
 feed:
-	for _, o := range objs {
+	for _, o := range items {
 		select {
 		case jobs <- o:
 		case <-ctx.Done():

@@ -1,0 +1,133 @@
+package remotesync
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+
+	"github.com/azureml-go/azureml/internal/sshx"
+	"github.com/azureml-go/azureml/snapshot"
+)
+
+// syncer is one [Sync] call.
+type syncer struct {
+	c                *sshx.Client
+	m                *snapshot.Manifest
+	src, store, dest string
+	o                *Options
+	st               *Stats
+	h                *host
+}
+
+// maxApply bounds the attempts to apply the manifest: the first may find
+// objects gone from the store (removed by hand, or failing verification),
+// which are then sent again.
+const maxApply = 3
+
+// run probes the host, sends the objects it lacks and applies the
+// manifest; a host without the interpreter gets the SFTP and sh fallback.
+func (s *syncer) run(ctx context.Context) error {
+	objs := objects(s.m, s.st)
+	key := lineage(s.src)
+	base, digests, ok, err := s.h.probe(ctx, key)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.fallback(ctx, objs)
+	}
+	s.st.Helper = true
+	p := newPlan(s.m, base, digests)
+	candidates := objs
+	if fresh := p.newContents(); fresh != nil {
+		candidates = nil
+		for _, o := range objs {
+			if fresh[o.hash] {
+				candidates = append(candidates, o)
+			}
+		}
+	}
+	missing, err := findMissing(ctx, s.c, s.store, candidates, s.st)
+	if err != nil {
+		return err
+	}
+	s.st.ObjectsPresent = len(objs) - len(missing)
+	for attempt := 1; ; attempt++ {
+		if err := s.send(ctx, missing); err != nil {
+			return err
+		}
+		s.st.Diff = p.base != ""
+		res, err := s.h.apply(ctx, p, s.dest, key, !s.o.Copy)
+		switch {
+		case err != nil:
+			return err
+		case res.baseGone:
+			p = newPlan(s.m, "", nil)
+			missing = nil
+		case len(res.missing) > 0 && attempt < maxApply:
+			missing = pick(objs, res.missing)
+			s.st.ObjectsPresent -= len(missing)
+		case len(res.missing) > 0:
+			return fmt.Errorf("remotesync: %d objects still missing from %s after %d uploads (first %s)",
+				len(res.missing), s.store, attempt, res.missing[0])
+		default:
+			return nil
+		}
+	}
+}
+
+// send stores objs on the host through the helper.
+func (s *syncer) send(ctx context.Context, objs []object) error {
+	if len(objs) == 0 {
+		return nil
+	}
+	up := &streamer{h: s.h, src: s.src, progress: s.o.Progress}
+	err := up.run(ctx, objs, s.o.Workers)
+	s.st.FilesSent += int(up.files.Load())
+	s.st.BytesSent += up.bytes.Load()
+	return err
+}
+
+// fallback is the path for hosts without Python: the missing objects
+// over SFTP, then one sh script (a cp per file) builds remoteDest.
+func (s *syncer) fallback(ctx context.Context, objs []object) error {
+	missing, err := findMissing(ctx, s.c, s.store, objs, s.st)
+	if err != nil {
+		return err
+	}
+	s.st.ObjectsPresent = len(objs) - len(missing)
+	up := &uploader{c: s.c, src: s.src, store: s.store, progress: s.o.Progress}
+	err = up.run(ctx, missing, s.o.Workers)
+	s.st.FilesSent, s.st.BytesSent = int(up.files.Load()), up.bytes.Load()
+	if err != nil {
+		return err
+	}
+	return materialize(ctx, s.c, s.m, s.store, s.dest, s.st)
+}
+
+// pick returns the objects with the given hashes.
+func pick(objs []object, hashes []string) []object {
+	want := make(map[string]bool, len(hashes))
+	for _, h := range hashes {
+		want[h] = true
+	}
+	var out []object
+	for _, o := range objs {
+		if want[o.hash] {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// lineage names the source folder on the host (a hash of its absolute
+// path), so a re-sync diffs against the last manifest synced from it.
+func lineage(src string) string {
+	if abs, err := filepath.Abs(src); err == nil {
+		src = abs
+	}
+	sum := sha256.Sum256([]byte(src))
+	return hex.EncodeToString(sum[:8])
+}

@@ -1,0 +1,140 @@
+package remotesync
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	_ "embed" // the host helper's source
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/azureml-go/azureml/internal/sshx"
+)
+
+// helperSource is the Python program that runs on the host. It is
+// installed once per version at <store>/bin/sync-<sha256 prefix>.py.
+//
+//go:embed helper.py
+var helperSource []byte
+
+// Exit statuses of the probe and install commands and of the helper.
+const (
+	exitNoHelper = 86  // the helper is not installed yet
+	exitNoPython = 87  // the interpreter is not on the host
+	exitNotFound = 127 // sh: command not found
+	exitBase     = 3   // the base manifest is gone, or base+diff is not the manifest
+	exitMissing  = 4   // objects are missing; their hashes are on stdout
+)
+
+// host runs the helper on one host.
+type host struct {
+	c      *sshx.Client
+	store  string
+	python string
+	st     *Stats
+}
+
+// helperPath is where this version of the helper lives on the host.
+func (h *host) helperPath() string {
+	sum := sha256.Sum256(helperSource)
+	return path.Join(h.store, "bin", "sync-"+hex.EncodeToString(sum[:8])+".py")
+}
+
+// command is the shell command that runs the helper with args, or exits
+// with exitNoHelper when it is not installed.
+func (h *host) command(args ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "H=%s; [ -f \"$H\" ] || exit %d; exec %s -I -S \"$H\"", quote(h.helperPath()), exitNoHelper, quote(h.python))
+	for _, a := range args {
+		b.WriteString(" " + quote(a))
+	}
+	return b.String()
+}
+
+// probe returns the id of the manifest to diff against (the last one
+// synced from key, else the newest in the store; "" when there is none)
+// and the 4-byte digests of its entries. It installs the helper when
+// needed; ok is false when the host has no such interpreter.
+func (h *host) probe(ctx context.Context, key string) (base string, digests []byte, ok bool, err error) {
+	out, err := h.c.Run(ctx, h.command("probe", h.store, key))
+	if code := exitCode(err); code == exitNoHelper {
+		if ok, err := h.install(ctx); !ok || err != nil {
+			return "", nil, ok, err
+		}
+		out, err = h.c.Run(ctx, h.command("probe", h.store, key))
+	}
+	switch code := exitCode(err); {
+	case code == exitNotFound || code == exitNoPython:
+		return "", nil, false, nil
+	case err != nil:
+		return "", nil, false, fmt.Errorf("remotesync: probe %s: %w", h.store, err)
+	}
+	id, digests, found := bytes.Cut(out, []byte("\n"))
+	if !found || (string(id) != "-" && len(id) != 64) || len(digests)%4 != 0 {
+		return "", nil, false, fmt.Errorf("remotesync: probe %s: unexpected answer of %d bytes", h.store, len(out))
+	}
+	if string(id) == "-" {
+		return "", nil, true, nil
+	}
+	return string(id), digests, true, nil
+}
+
+// install writes the helper to the host (temp name, then rename); ok is
+// false when the interpreter is missing.
+func (h *host) install(ctx context.Context) (ok bool, err error) {
+	hp := quote(h.helperPath())
+	cmd := fmt.Sprintf("command -v %s >/dev/null 2>&1 || exit %d; set -e; mkdir -p %s; cat > %s.tmp$$; mv -f %s.tmp$$ %s",
+		quote(h.python), exitNoPython, quote(path.Dir(h.helperPath())), hp, hp, hp)
+	h.st.ControlBytes += int64(len(helperSource))
+	_, err = h.c.RunInput(ctx, cmd, bytes.NewReader(helperSource))
+	if exitCode(err) == exitNoPython {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("remotesync: install helper in %s: %w", h.store, err)
+	}
+	return true, nil
+}
+
+// applyResult says what the host did with a manifest.
+type applyResult struct {
+	missing  []string // hashes of objects the host lacks; nothing was done
+	baseGone bool     // the base is gone or the diff was wrong; nothing was done
+}
+
+// apply sends the manifest (whole when base is "", else as a diff), and
+// the host records it and fills dest.
+func (h *host) apply(ctx context.Context, p *plan, dest, key string, link bool) (applyResult, error) {
+	base, mode := p.base, "copy"
+	if base == "" {
+		base = "-"
+	}
+	if link {
+		mode = "link"
+	}
+	out, err := runGzip(ctx, h.c, h.command("apply", h.store, dest, p.id, base, key, mode), p.encode(), h.st)
+	switch exitCode(err) {
+	case exitBase:
+		if p.base != "" {
+			return applyResult{baseGone: true}, nil
+		}
+	case exitMissing:
+		return applyResult{missing: strings.Fields(string(out))}, nil
+	}
+	if err != nil {
+		return applyResult{}, fmt.Errorf("remotesync: materialize %s: %w", dest, err)
+	}
+	return applyResult{}, nil
+}
+
+// exitCode is the exit status in err, or -1.
+func exitCode(err error) int {
+	var ee *sshx.ExitError
+	if errors.As(err, &ee) {
+		return ee.Status
+	}
+	return -1
+}
