@@ -18,9 +18,9 @@ const lstatAfterWalk = true
 // lstatChunk is how many entries one goroutine takes at a time.
 const lstatChunk = 512
 
-// lstatFiles lstats every file of t (symlinks were read by the walk) and
-// fills its mode, size and stat-cache fields.
-func lstatFiles(ctx context.Context, absDir string, t tree, workers int) error {
+// lstatFiles lstats every file of t (symlinks were read by the walk),
+// fills its mode and size, and settles it with the cache c.
+func lstatFiles(ctx context.Context, absDir string, t tree, c *statCache, workers int) error {
 	r, err := ignore.OpenRoot(absDir)
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
@@ -28,8 +28,8 @@ func lstatFiles(ctx context.Context, absDir string, t tree, workers int) error {
 	defer r.Close()
 	chunks := (len(t.entries) + lstatChunk - 1) / lstatChunk
 	bufs := make([][]byte, max(1, min(workers, chunks)))
-	return forEach(ctx, chunks, workers, func(w, c int) error {
-		for i := c * lstatChunk; i < min(len(t.entries), (c+1)*lstatChunk); i++ {
+	return forEach(ctx, chunks, workers, func(w, k int) error {
+		for i := k * lstatChunk; i < min(len(t.entries), (k+1)*lstatChunk); i++ {
 			e := &t.entries[i]
 			if e.Kind != KindFile {
 				continue
@@ -42,8 +42,8 @@ func lstatFiles(ctx context.Context, absDir string, t tree, workers int) error {
 			if !st.Mode.IsRegular() {
 				return notRegular(e.Path, st.Mode)
 			}
-			t.stats[i] = fileStat{Size: st.Size, MTime: st.MTime, CTime: st.CTime, Ino: st.Ino, Mode: uint32(st.Mode.Perm())}
 			e.Mode, e.Size = st.Mode.Perm(), st.Size
+			t.settle(i, fileStat{Size: st.Size, MTime: st.MTime, CTime: st.CTime, Ino: st.Ino, Mode: uint32(st.Mode.Perm())}, c)
 		}
 		return nil
 	})

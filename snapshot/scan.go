@@ -12,11 +12,9 @@ import (
 	"github.com/azureml-go/azureml/snapshot/internal/ignore"
 )
 
-// scan walks absDir and fills hashes from the stat cache where it vouches
-// for them. The walk's folder readers lstat every kept file as they list
-// its folder, so the stats run on the readers' goroutines, overlapping the
-// walk; the cache is read while the walk runs. It returns the tree and the
-// cache it read (nil if none).
+// scan walks absDir, lstats the kept files and fills hashes from the stat
+// cache where it vouches for them; the cache is read while the walk runs.
+// It returns the tree and the cache it read (nil if none).
 func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, error) {
 	cacheCh := make(chan *statCache, 1)
 	if s.cacheFile == "" {
@@ -32,24 +30,34 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 		}
 		return cache
 	}
-	t, err := walkTree(ctx, absDir, s.mode, load)
-	if err == nil && lstatAfterWalk {
-		err = lstatFiles(ctx, absDir, t, s.workers)
-	}
+	t, stats, err := walkTree(ctx, absDir, s.mode, load)
 	load()
 	if err != nil {
 		return tree{}, nil, err
 	}
-	t.cached = make([]bool, len(t.entries))
-	cache.lookupAll(t)
+	n := len(t.entries)
+	t.cached, t.recs, t.fresh = make([]bool, n), cache.index(t.entries), &freshStats{n: n}
+	if lstatAfterWalk {
+		err = lstatFiles(ctx, absDir, t, cache, s.workers)
+	} else {
+		for i := range t.entries {
+			if t.entries[i].Kind == KindFile {
+				t.settle(i, stats[i], cache)
+			}
+		}
+	}
+	if err != nil {
+		return tree{}, nil, err
+	}
 	return t, cache, nil
 }
 
-// walkTree walks absDir with the ignore rules and returns the kept paths,
-// with their stats, sorted by path. At the first file it calls cache, whose
-// size is a good guess of the tree's.
-func walkTree(ctx context.Context, absDir string, mode ignore.Mode, cache func() *statCache) (tree, error) {
+// walkTree walks absDir with the ignore rules and returns the kept paths
+// sorted by path, and unless lstatAfterWalk, the files' stats. At the first
+// file it calls cache, whose size is a good guess of the tree's.
+func walkTree(ctx context.Context, absDir string, mode ignore.Mode, cache func() *statCache) (tree, []fileStat, error) {
 	var t tree
+	var stats []fileStat
 	var entryErr error
 	err := ignore.Walk(absDir, &ignore.Options{Mode: mode}, func(rel string, d fs.DirEntry) error {
 		if t.entries == nil {
@@ -57,7 +65,7 @@ func walkTree(ctx context.Context, absDir string, mode ignore.Mode, cache func()
 			if c := cache(); c != nil {
 				n += c.count + c.count/16
 			}
-			t.entries, t.stats = make([]Entry, 0, n), make([]fileStat, 0, n)
+			t.entries = make([]Entry, 0, n)
 		}
 		if len(t.entries)%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -69,17 +77,19 @@ func walkTree(ctx context.Context, absDir string, mode ignore.Mode, cache func()
 			return entryErr
 		}
 		t.entries = append(t.entries, e)
-		t.stats = append(t.stats, st)
+		if !lstatAfterWalk {
+			stats = append(stats, st)
+		}
 		return nil
 	})
 	if entryErr != nil {
-		return tree{}, entryErr
+		return tree{}, nil, entryErr
 	}
 	if err != nil {
-		return tree{}, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
+		return tree{}, nil, fmt.Errorf("snapshot: walking %s: %w", absDir, err)
 	}
-	t.sort()
-	return t, nil
+	stats = t.sort(stats)
+	return t, stats, nil
 }
 
 // fillEntry fills e from d: its kind, and for a symlink its target. Unless
@@ -119,22 +129,30 @@ func notRegular(path string, mode fs.FileMode) error {
 	return fmt.Errorf("snapshot: %s is no longer a regular file or symlink (%v)", path, mode.Type())
 }
 
-// sort orders the entries (and their stats) by path. The walk already
-// yields them in that order, so this is a check that costs one comparison
-// per entry.
-func (t *tree) sort() {
+// sort orders the entries (and stats, when not nil) by path and returns
+// the stats. The walk already yields them in that order, so this is a check
+// that costs one comparison per entry.
+func (t *tree) sort(stats []fileStat) []fileStat {
 	byPath := func(a, b Entry) int { return strings.Compare(a.Path, b.Path) }
 	if slices.IsSortedFunc(t.entries, byPath) {
-		return
+		return stats
 	}
 	idx := make([]int, len(t.entries))
 	for i := range idx {
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(a, b int) int { return byPath(t.entries[a], t.entries[b]) })
-	entries, stats := make([]Entry, len(idx)), make([]fileStat, len(idx))
-	for i, j := range idx {
-		entries[i], stats[i] = t.entries[j], t.stats[j]
+	entries := make([]Entry, len(idx))
+	var sorted []fileStat
+	if stats != nil {
+		sorted = make([]fileStat, len(idx))
 	}
-	t.entries, t.stats = entries, stats
+	for i, j := range idx {
+		entries[i] = t.entries[j]
+		if stats != nil {
+			sorted[i] = stats[j]
+		}
+	}
+	t.entries = entries
+	return sorted
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -73,33 +74,75 @@ func (c *statCache) vouch(st0, st fileStat) bool {
 	return st0 == st && time.Unix(0, st.MTime).Unix() < time.Unix(0, c.Written).Unix()
 }
 
-// lookupAll fills the hash of every file of t that the cache vouches for,
-// by a merge of the two lists sorted by path. The hashes are substrings of
-// the cache file's content.
-func (c *statCache) lookupAll(t tree) {
+// index finds the record of every file of entries (sorted by path) by a
+// merge of the two lists: the result holds the record's offset plus one,
+// or 0 for none. It returns nil for a nil cache.
+func (c *statCache) index(entries []Entry) []uint32 {
 	if c == nil {
-		return
+		return nil
 	}
+	recs := make([]uint32, len(entries))
 	cur := cacheCursor{data: c.records}
 	ok := cur.next()
-	for i := range t.entries {
-		e := &t.entries[i]
+	for i := range entries {
+		e := &entries[i]
 		for ok && cur.path < e.Path {
 			ok = cur.next()
 		}
-		if ok && e.Kind == KindFile && cur.path == e.Path && c.vouch(cur.st, t.stats[i]) {
-			e.SHA256, t.cached[i] = cur.sha, true
+		if ok && e.Kind == KindFile && cur.path == e.Path {
+			recs[i] = uint32(cur.at) + 1
 		}
 	}
+	return recs
+}
+
+// record returns the record at offset off (from index).
+func (c *statCache) record(off uint32) (sha string, st fileStat) {
+	cur := cacheCursor{data: c.records, pos: int(off)}
+	cur.next()
+	return cur.sha, cur.st
+}
+
+// settle decides file i of t from its lstat result st: the hash comes from
+// its cache record if the record vouches for it; otherwise st is kept for
+// the next cache. Calls for different files may run concurrently.
+func (t tree) settle(i int, st fileStat, c *statCache) {
+	if t.recs != nil && t.recs[i] != 0 {
+		if sha, st0 := c.record(t.recs[i] - 1); c.vouch(st0, st) {
+			t.entries[i].SHA256, t.cached[i] = sha, true
+			return
+		}
+	}
+	t.fresh.set(i, st)
+}
+
+// freshStats holds the lstat results of the files the cache did not vouch
+// for, for the next cache; the slice is only made when there is one.
+type freshStats struct {
+	once  sync.Once
+	n     int
+	stats []fileStat
+}
+
+// set records the stat of file i. Calls for different files may run
+// concurrently.
+func (f *freshStats) set(i int, st fileStat) {
+	f.once.Do(func() { f.stats = make([]fileStat, f.n) })
+	f.stats[i] = st
 }
 
 // encodeCache returns the stat cache file of a finished snapshot of
-// absDir started at start.
-func encodeCache(absDir string, start time.Time, t tree) []byte {
+// absDir started at start; c is the cache t was settled with.
+func encodeCache(absDir string, start time.Time, t tree, c *statCache) []byte {
 	enc := newCacheEncoder(absDir, start.UnixNano(), len(t.entries))
 	for i, e := range t.entries {
-		if e.Kind == KindFile {
-			enc.add(e.Path, t.stats[i], e.SHA256)
+		switch {
+		case e.Kind != KindFile:
+		case t.cached[i]:
+			_, st := c.record(t.recs[i] - 1)
+			enc.add(e.Path, st, e.SHA256)
+		default:
+			enc.add(e.Path, t.fresh.stats[i], e.SHA256)
 		}
 	}
 	return enc.finish()

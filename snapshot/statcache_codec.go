@@ -113,10 +113,13 @@ func (c *statCache) check() error {
 	return nil
 }
 
-// cacheCursor visits the records of a cache in order; the current record's
-// fields are valid after next returns true.
+// cacheCursor visits the records of a cache in order, from pos; the
+// current record's fields (and at, its offset) are valid after next
+// returns true.
 type cacheCursor struct {
 	data string
+	pos  int
+	at   int
 	path string
 	sha  string
 	st   fileStat
@@ -126,24 +129,25 @@ type cacheCursor struct {
 // next moves to the following record; it returns false at the end or on a
 // malformed record (then err is set).
 func (c *cacheCursor) next() bool {
-	if len(c.data) == 0 || c.err != nil {
+	if c.pos >= len(c.data) || c.err != nil {
 		return false
 	}
-	if len(c.data) < recordHeadSize {
+	h := c.data[c.pos:]
+	if len(h) < recordHeadSize {
 		c.err = errCacheLayout
 		return false
 	}
-	h := c.data
 	c.st = fileStat{Size: int64(u64(h, 0)), MTime: int64(u64(h, 8)), CTime: int64(u64(h, 16)),
 		Ino: u64(h, 24), Mode: u32(h, 32)}
 	pathLen, shaLen := uint64(u32(h, 36)), uint64(u32(h, 40))
-	rest := c.data[recordHeadSize:]
+	rest := h[recordHeadSize:]
 	if pathLen+shaLen > uint64(len(rest)) {
 		c.err = errCacheLayout
 		return false
 	}
 	c.path, c.sha = rest[:pathLen], rest[pathLen:pathLen+shaLen]
-	c.data = rest[pathLen+shaLen:]
+	c.at = c.pos
+	c.pos += recordHeadSize + int(pathLen+shaLen)
 	return true
 }
 

@@ -19,9 +19,10 @@ const hashBufSize = 256 << 10
 
 // tree is a scanned source folder: parallel slices, one element per entry.
 type tree struct {
-	entries []Entry    // sorted by path; a file's SHA256 is "" until known
-	stats   []fileStat // what the stat cache keeps, for files
-	cached  []bool     // whether the file's hash came from the stat cache
+	entries []Entry     // sorted by path; a file's SHA256 is "" until known
+	cached  []bool      // whether the file's hash came from the stat cache
+	recs    []uint32    // the file's stat cache record (see statCache.index)
+	fresh   *freshStats // the stats of the files the cache did not vouch for
 }
 
 // Take snapshots the folder dir: it lists the files and symlinks the ignore
@@ -60,7 +61,7 @@ func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
 	}
 	m.Stats = t.collect()
 	if s.cacheFile != "" && (m.Stats.HashedFiles > 0 || cache == nil || cache.count != m.Stats.CachedFiles) {
-		if err := saveCache(s.cacheFile, encodeCache(absDir, start, t)); err != nil {
+		if err := saveCache(s.cacheFile, encodeCache(absDir, start, t, cache)); err != nil {
 			s.log.Debug("snapshot: stat cache not saved", "file", s.cacheFile, "err", err)
 		}
 	}
