@@ -3,6 +3,7 @@ package experiment_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/azureml-go/azureml/experiment"
+	"github.com/azureml-go/azureml/internal/runfolder"
 	"github.com/azureml-go/azureml/internal/testenv"
 	"github.com/azureml-go/azureml/runconfig"
 	"github.com/azureml-go/azureml/workspace"
@@ -153,6 +155,14 @@ time.sleep(60)
 	s, err := run.Status(t.Context())
 	require.NoError(t, err)
 	require.Equal(t, experiment.StatusCanceled, s)
+	// The record is final once the group is gone, but the supervisor may
+	// still be writing its last status into the temporary folder: let it
+	// finish, or the folder's cleanup races with it.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	st, err := runfolder.Wait(ctx, runfolder.LocalShell{}, runfolder.LocalFS{}, filepath.Join(run.Dir(), "exec"))
+	require.NoError(t, err)
+	require.Equal(t, runfolder.StateCanceled, st.State)
 }
 
 // processesWith lists the pids whose command line contains marker.
