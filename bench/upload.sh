@@ -3,8 +3,9 @@
 # scripts/deps.sh; bench/uploadbench starts and stops it):
 #   1. first upload of 1,000 files / 100 MB: codeupload.Upload's throughput
 #      over a plain azblob parallel upload of the same files (azcopy-like:
-#      one Put Blob per file, same number of workers), median of RUNS
-#      (default 5) alternating runs, each into a fresh container;
+#      one Put Blob per file, same number of workers), median over RUNS
+#      (default 5) rounds of one run each (after a warm-up round, the side
+#      going first alternating), each run into a fresh container;
 #   2. re-submission after one changed file: request body bytes the client
 #      sends (the new snapshot goes to a fresh container, the rest is copied
 #      server side from the previous one) over that file's size.

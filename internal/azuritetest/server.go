@@ -136,6 +136,7 @@ func (s *Server) tryLaunch(ctx context.Context, o Options) error {
 	s.cmd = exec.Command(o.Binary, "--blobHost", "127.0.0.1", "--blobPort", strconv.Itoa(port),
 		"--location", s.Location, "--skipApiVersionCheck", "--disableTelemetry", "--silent")
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
+	dieWithParent(s.cmd)
 	if err := s.cmd.Start(); err != nil {
 		return fmt.Errorf("azuritetest: start %s: %w", o.Binary, err)
 	}
@@ -174,7 +175,8 @@ func (s *Server) waitReady(ctx context.Context, timeout time.Duration) error {
 
 // Close stops the server (SIGTERM, then SIGKILL after 10 s), waits for the
 // process to exit and removes a temporary data folder. It is safe to call
-// more than once.
+// more than once. On Linux the server also gets SIGTERM if the process
+// that launched it dies first (its data folder then stays in the temp dir).
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		if s.cmd != nil && s.cmd.Process != nil {
