@@ -30,6 +30,10 @@
 // links, and the Python SDK resolves them too); a link to a folder, or to a
 // file outside the snapshot, is an error.
 //
+// The files must not change between snapshot.Take and Upload: a file
+// whose size differs from the manifest's is an error, but a same-size
+// edit is sent as is, under the manifest's hash.
+//
 // Blobs under the prefix that the manifest does not list are left alone:
 // the pending-upload SAS has no delete permission.
 //
