@@ -26,6 +26,11 @@ type syncer struct {
 // which are then sent again.
 const maxApply = 3
 
+// blindBytes bounds the new contents of a diff that are sent without
+// asking the host first which it has: below it, a round trip costs more
+// than sending a content the host turns out to have (it drops it).
+const blindBytes = 1 << 20
+
 // run probes the host, sends the objects it lacks and applies the
 // manifest; a host without the interpreter gets the SFTP and sh fallback.
 func (s *syncer) run(ctx context.Context) error {
@@ -49,9 +54,11 @@ func (s *syncer) run(ctx context.Context) error {
 			}
 		}
 	}
-	missing, err := findMissing(ctx, s.c, s.store, candidates, s.st)
-	if err != nil {
-		return err
+	missing := candidates
+	if p.base == "" || size(candidates) > blindBytes {
+		if missing, err = s.h.missing(ctx, candidates); err != nil {
+			return err
+		}
 	}
 	s.st.ObjectsPresent = len(objs) - len(missing)
 	for attempt := 1; ; attempt++ {
@@ -86,6 +93,7 @@ func (s *syncer) send(ctx context.Context, objs []object) error {
 	up := &streamer{h: s.h, src: s.src, progress: s.o.Progress}
 	err := up.run(ctx, objs, s.o.Workers)
 	s.st.FilesSent += int(up.files.Load())
+	s.st.ObjectsPresent += int(up.present.Load())
 	s.st.BytesSent += up.bytes.Load()
 	return err
 }
@@ -105,6 +113,15 @@ func (s *syncer) fallback(ctx context.Context, objs []object) error {
 		return err
 	}
 	return materialize(ctx, s.c, s.m, s.store, s.dest, s.st)
+}
+
+// size is the total size of objs.
+func size(objs []object) int64 {
+	var n int64
+	for _, o := range objs {
+		n += o.size
+	}
+	return n
 }
 
 // pick returns the objects with the given hashes.

@@ -99,6 +99,22 @@ func (h *host) install(ctx context.Context) (ok bool, err error) {
 	return true, nil
 }
 
+// missing returns the objects among objs the store lacks.
+func (h *host) missing(ctx context.Context, objs []object) ([]object, error) {
+	if len(objs) == 0 {
+		return nil, nil
+	}
+	var list bytes.Buffer
+	for _, o := range objs {
+		list.WriteString(o.hash + "\n")
+	}
+	out, err := runGzip(ctx, h.c, h.command("have", h.store), list.Bytes(), h.st)
+	if err != nil {
+		return nil, fmt.Errorf("remotesync: list objects in %s: %w", h.store, err)
+	}
+	return pick(objs, strings.Fields(string(out))), nil
+}
+
 // applyResult says what the host did with a manifest.
 type applyResult struct {
 	missing  []string // hashes of objects the host lacks; nothing was done

@@ -2,7 +2,9 @@
 # Python 3.6 or later). Installed once per version in <store>/bin by
 # remotesync (helper.go), which documents the protocol. Usage:
 #   probe STORE KEY             print the base manifest id and its entry digests
-#   put STORE                   store framed objects from stdin, print their hashes
+#   have STORE                  read hashes (gzip) from stdin, print the missing ones
+#   put STORE                   store framed objects from stdin; print "+hash"
+#                               for each stored, "=hash" for each already there
 #   apply STORE DEST ID BASE KEY LINK   rebuild manifest ID (from BASE and a
 #       diff, or whole when BASE is -; gzip on stdin), fill DEST, record ID
 #       as KEY's latest
@@ -90,6 +92,21 @@ def seal(path):
     os.utime(path, (SEALED, SEALED))
 
 
+def have(store):
+    for h in zlib.decompress(sys.stdin.buffer.read(), 31).split():
+        if not os.path.exists(obj(store, h)):
+            sys.stdout.buffer.write(h + b"\n")
+
+
+def skip(inp, size):
+    while size > 0:
+        b = inp.read(min(size, 1 << 20))
+        if not b:
+            raise EOFError("remotesync helper: input ends inside an object")
+        size -= len(b)
+    inp.read(1)
+
+
 def receive(inp, store, h, size):
     d = os.path.join(store, b"objects", h[:2])
     os.makedirs(d, exist_ok=True)
@@ -128,9 +145,12 @@ def put(store):
         h, size = line.split()
         if len(h) != 64 or h.strip(b"0123456789abcdef"):
             raise ValueError("remotesync helper: bad object name %r" % h)
-        if receive(inp, store, h, int(size)):
-            out.write(h + b"\n")
-            out.flush()
+        if os.path.exists(obj(store, h)):
+            skip(inp, int(size))
+            out.write(b"=" + h + b"\n")
+        elif receive(inp, store, h, int(size)):
+            out.write(b"+" + h + b"\n")
+        out.flush()
 
 
 def rebuild(store, base, data):
@@ -230,6 +250,8 @@ def clear(p):
 
 
 def place(store, dest, entries, link):
+    fresh = not os.path.exists(dest)
+    os.makedirs(dest, exist_ok=True)
     made = set()
     for kind, path, mode, _, h, target in entries:
         p = os.path.join(dest, path)
@@ -237,7 +259,8 @@ def place(store, dest, entries, link):
         if d not in made:
             os.makedirs(d, exist_ok=True)
             made.add(d)
-        clear(p)
+        if not fresh:
+            clear(p)
         if kind == b"symlink":
             os.symlink(target, p)
             continue
@@ -264,7 +287,6 @@ def apply(store, dest, mid, base, key, link):
         sys.stdout.buffer.write(b"\n".join(missing) + b"\n")
         sys.exit(EXIT_MISSING)
     publish(manifest(store, mid), canon)
-    os.makedirs(dest, exist_ok=True)
     place(store, dest, entries, link == b"link" and os.getuid() != 0)
     publish(os.path.join(store, b"latest", key), mid + b"\n", 0o644)
 
@@ -274,6 +296,8 @@ def main():
     os.umask(0o022)
     if args[0] == b"probe":
         probe(args[1], args[2])
+    elif args[0] == b"have":
+        have(args[1])
     elif args[0] == b"put":
         put(args[1])
     elif args[0] == b"apply":

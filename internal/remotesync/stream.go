@@ -29,8 +29,9 @@ type streamer struct {
 	src      string
 	progress func(hash string, size int64)
 
-	files atomic.Int64
-	bytes atomic.Int64
+	files   atomic.Int64
+	bytes   atomic.Int64
+	present atomic.Int64 // sent, but the host had them already
 }
 
 // run sends objs in batches, at most workers batches at a time.
@@ -56,7 +57,8 @@ func batches(objs []object) [][]object {
 // put sends one batch. The host stores each object under a temporary
 // name and renames it into place only after its end mark, which says the
 // bytes sent had the object's hash; it prints the hash of each object
-// stored, which counts (also when the connection drops midway).
+// stored ("+hash", which counts also when the connection drops midway)
+// or found already there ("=hash": sent without checking first).
 func (s *streamer) put(ctx context.Context, batch []object) error {
 	pr, pw := io.Pipe()
 	werr := make(chan error, 1)
@@ -71,12 +73,15 @@ func (s *streamer) put(ctx context.Context, batch []object) error {
 	for _, o := range batch {
 		sizes[o.hash] = o.size
 	}
-	for _, h := range strings.Fields(string(out)) {
-		if size, ok := sizes[h]; ok {
+	for _, l := range strings.Fields(string(out)) {
+		if l[0] == '=' {
+			s.present.Add(1)
+		}
+		if size, ok := sizes[l[1:]]; ok && l[0] == '+' {
 			s.files.Add(1)
 			s.bytes.Add(size)
 			if s.progress != nil {
-				s.progress(h, size)
+				s.progress(l[1:], size)
 			}
 		}
 	}

@@ -43,6 +43,8 @@ func TestSyncSendsOnlyTheChangedFile(t *testing.T) {
 	require.Equal(t, linkedListing(m1), remoteListing(t, c, path.Join(srv.Home, "run1")))
 
 	changed := filepath.Join(src, "d07", "f0507.txt")
+	original, err := os.ReadFile(changed)
+	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(changed, []byte("new content of one file\n"), 0o644))
 	m2 := take(t, src)
 	st, err = remotesync.Sync(t.Context(), c, m2, src, store, path.Join(srv.Home, "run2"), nil)
@@ -58,6 +60,15 @@ func TestSyncSendsOnlyTheChangedFile(t *testing.T) {
 	out, err := c.Run(t.Context(), "ls "+store+"/manifests")
 	require.NoError(t, err)
 	require.ElementsMatch(t, []string{m1.ID() + ".canon", m2.ID() + ".canon"}, strings.Fields(string(out)))
+
+	// Back to the first content: it is sent without asking (a small diff),
+	// and the host, which has it, keeps its own.
+	require.NoError(t, os.WriteFile(changed, original, 0o644))
+	st, err = remotesync.Sync(t.Context(), c, m1, src, store, path.Join(srv.Home, "run3"), nil)
+	require.NoError(t, err)
+	require.Equal(t, 0, st.FilesSent)
+	require.Equal(t, 1000, st.ObjectsPresent)
+	require.Equal(t, linkedListing(m1), remoteListing(t, c, path.Join(srv.Home, "run3")))
 }
 
 func TestSyncModesLinksAndDuplicates(t *testing.T) {
