@@ -70,6 +70,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.discovery(rec)
 		return
 	}
+	if isHistoryPath(r.URL.Path) { // data plane: no api-version
+		if s.authorize(rec, r) {
+			s.routeHistory(rec, r)
+		}
+		return
+	}
 	if !s.authorize(rec, r) || !s.checkAPIVersion(rec, r) {
 		return
 	}
@@ -123,18 +129,29 @@ func (s *Server) routeLocation(w http.ResponseWriter, r *http.Request, seg []str
 		s.operationStatus(w, seg[7])
 	case len(seg) == 8 && equalFold(seg[6], opResultSegment) && r.Method == http.MethodGet:
 		s.operationResult(w, seg[7])
+	case len(seg) == 8 && equalFold(seg[6], jobOpSegment) && r.Method == http.MethodGet:
+		s.jobOperationResult(w, seg[7])
 	default:
 		methodOrPathNotFound(w, r)
 	}
 }
 
-// routeWorkspace serves {ws}, {ws}/computes and {ws}/computes/{name}[/action].
+// routeWorkspace serves {ws}, {ws}/computes and {ws}/computes/{name}[/action],
+// and hands codes, environments, datastores and jobs to their routers.
 func (s *Server) routeWorkspace(w http.ResponseWriter, r *http.Request, seg []string) {
 	if !s.knownWorkspace(w, seg[1], seg[3], seg[7]) {
 		return
 	}
 	rest := seg[8:]
 	switch {
+	case len(rest) >= 1 && equalFold(rest[0], "codes"):
+		s.routeAsset(w, r, s.codes, rest[1:])
+	case len(rest) >= 1 && equalFold(rest[0], "environments"):
+		s.routeAsset(w, r, s.envs, rest[1:])
+	case len(rest) >= 1 && equalFold(rest[0], "datastores"):
+		s.routeDatastores(w, r, rest[1:])
+	case len(rest) >= 1 && equalFold(rest[0], "jobs"):
+		s.routeJobs(w, r, rest[1:])
 	case len(rest) == 0 && r.Method == http.MethodGet:
 		s.getWorkspace(w)
 	case len(rest) == 1 && equalFold(rest[0], "computes") && r.Method == http.MethodGet:

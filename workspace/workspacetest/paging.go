@@ -7,7 +7,7 @@ import (
 
 // page cuts items at the request's $skip into one page of
 // Options.PageSize, returning the page and the absolute nextLink ("" on
-// the last page). A bad $skip is a 400 naming it.
+// the last page), which keeps the request's other query parameters. A bad $skip is a 400 naming it.
 func page[T any](s *Server, r *http.Request, items []T) (out []T, next string, fe *fieldError) {
 	skip := 0
 	if v := r.URL.Query().Get("$skip"); v != "" {
@@ -20,7 +20,9 @@ func page[T any](s *Server, r *http.Request, items []T) (out []T, next string, f
 	skip = min(skip, len(items))
 	end := min(skip+s.opts.PageSize, len(items))
 	if end < len(items) {
-		next = s.URL() + r.URL.Path + "?api-version=" + r.URL.Query().Get("api-version") + "&$skip=" + strconv.Itoa(end)
+		q := r.URL.Query() // the filters carry over to the next page
+		q.Set("$skip", strconv.Itoa(end))
+		next = s.URL() + r.URL.Path + "?" + q.Encode()
 	}
 	out = items[skip:end]
 	if out == nil {

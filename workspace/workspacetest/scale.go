@@ -28,7 +28,9 @@ type node struct {
 type cluster struct {
 	activeAt   time.Time // provisioning ended; zero while provisioning
 	started    bool      // activation handled by advance
-	demand     int
+	demand     int       // set by SetClusterDemand
+	jobDemand  int       // instanceCount of the jobs waiting or running on it
+	busy       int       // nodes given to running jobs
 	nodes      []*node
 	nextSeq    int
 	allocState string
@@ -53,7 +55,21 @@ func (s *Server) limits(c *compute) scaleLimits {
 
 // desired is the node count the cluster moves toward.
 func (cl *cluster) desired(l scaleLimits) int {
-	return max(l.min, min(cl.demand, l.max))
+	return max(l.min, min(cl.work(), l.max))
+}
+
+// work is the nodes' worth of work waiting or running.
+func (cl *cluster) work() int { return cl.demand + cl.jobDemand }
+
+// free is the count of ready nodes (idle or running) that no job holds.
+func (cl *cluster) free() int {
+	ready := 0
+	for _, n := range cl.nodes {
+		if n.state != nodePreparing {
+			ready++
+		}
+	}
+	return ready - cl.busy
 }
 
 // advance moves the cluster to time now: nodes finish preparing, take or
@@ -93,13 +109,13 @@ func (cl *cluster) assign(now time.Time) {
 	for _, n := range cl.nodes {
 		if n.state == nodeRunning {
 			running++
-			if running > cl.demand {
+			if running > cl.work() {
 				n.state, n.idleSince = nodeIdle, now
 			}
 		}
 	}
 	for _, n := range cl.nodes {
-		if running >= cl.demand {
+		if running >= cl.work() {
 			break
 		}
 		if n.state == nodeIdle {
@@ -158,8 +174,8 @@ func (cl *cluster) counts(l scaleLimits) (current, target int, byState map[strin
 // when demand drops, nodes go "idle" and are removed after the cluster's
 // nodeIdleTimeBeforeScaleDown times [Options.IdleTimeScale], never below
 // minNodeCount. Demand set while the cluster is still being created
-// applies once it is. Jobs will set demand themselves; tests call this
-// directly.
+// applies once it is. Jobs add their own demand (resources.instanceCount)
+// on top of this while they wait or run.
 // It fails when there is no such AmlCompute or nodes is negative.
 func (s *Server) SetClusterDemand(name string, nodes int) error {
 	if nodes < 0 {

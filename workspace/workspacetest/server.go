@@ -59,6 +59,18 @@ type Options struct {
 	// VMSizes is the list served by VirtualMachineSizes_List and accepted as
 	// AmlCompute vmSize (default [DefaultVMSizes]).
 	VMSizes []VMSize
+
+	// Storage is the blob account the workspace uses: the default datastore
+	// workspaceblobstore, code uploads (startPendingUpload), job logs and
+	// outputs live there. Point it at an Azurite. Nil: datastores list
+	// empty, and the code, job and run-history endpoints that need storage
+	// answer 501 StorageNotConfigured.
+	Storage *BlobStorage
+
+	// JobStateDelay is how long a job stays, at least, in each state
+	// before Running (NotStarted, Queued, Preparing, Starting) and in
+	// Finalizing, in real time (default 200ms).
+	JobStateDelay time.Duration
 }
 
 // DefaultAPIVersions are the api-version values a server accepts when
@@ -82,6 +94,13 @@ type Server struct {
 	computes map[string]*compute // key: lower-cased name
 	ops      map[string]*operation
 	seq      int
+
+	blob   *blobStore // nil when Options.Storage is nil
+	codes  *assetStore
+	envs   *assetStore
+	jobs   map[string]*job // key: job name (case-sensitive)
+	jobOps map[string]*jobOp
+	runs   sync.WaitGroup // job runners
 }
 
 // Request is one request the server received, recorded raw (bodies are
@@ -112,6 +131,11 @@ func NewServer(opts *Options) *Server {
 		ops:      map[string]*operation{},
 	}
 	s.faults = &Faults{}
+	s.codes, s.envs = newAssetStore(codeKind()), newAssetStore(envKind())
+	s.jobs, s.jobOps = map[string]*job{}, map[string]*jobOp{}
+	if s.opts.Storage != nil {
+		s.blob = newBlobStore(s.opts.Storage)
+	}
 	s.ts = httptest.NewTLSServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -153,6 +177,13 @@ func withDefaults(in *Options) Options {
 		o.VMSizes = DefaultVMSizes()
 	}
 	o.VMSizes = slices.Clone(o.VMSizes)
+	if o.Storage != nil {
+		st := *o.Storage
+		o.Storage = &st
+	}
+	if o.JobStateDelay <= 0 {
+		o.JobStateDelay = 200 * time.Millisecond
+	}
 	return o
 }
 
@@ -162,8 +193,13 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// Close shuts the server down, closing client connections.
-func (s *Server) Close() { s.ts.Close() }
+// Close shuts the server down: it cancels every running job, killing its
+// processes, waits for the job runners to end, and closes client
+// connections.
+func (s *Server) Close() {
+	s.stopJobs()
+	s.ts.Close()
+}
 
 // URL is the ARM endpoint, e.g. https://127.0.0.1:PORT, to use as the
 // cloud's resource manager endpoint.

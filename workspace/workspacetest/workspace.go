@@ -29,7 +29,7 @@ func (s *Server) getWorkspace(w http.ResponseWriter) {
 			"workspaceId":         workspaceGUID(o.Workspace),
 			"tenantId":            tenantID,
 			"discoveryUrl":        s.URL() + discoveryPath,
-			"storageAccount":      rgID + "/providers/Microsoft.Storage/storageAccounts/" + storageName(o.Workspace),
+			"storageAccount":      s.storageAccountID(),
 			"keyVault":            rgID + "/providers/Microsoft.KeyVault/vaults/kv-" + o.Workspace,
 			"applicationInsights": rgID + "/providers/Microsoft.insights/components/ai-" + o.Workspace,
 			"containerRegistry":   rgID + "/providers/Microsoft.ContainerRegistry/registries/cr" + storageName(o.Workspace),
