@@ -1,0 +1,94 @@
+// Command amlgo trains models on compute targets from a shell: a thin face
+// over the packages workspace, compute, experiment, runconfig, conda and
+// snapshot of github.com/azureml-go/azureml. Install it with
+//
+//	go install github.com/azureml-go/azureml/cmd/amlgo@latest
+//
+// # Commands
+//
+//	amlgo workspace show | write-config
+//	amlgo computetarget attach remote | hdinsight
+//	amlgo computetarget list | show NAME | detach NAME
+//	amlgo computetarget create amlcompute | update NAME | delete NAME | list-nodes NAME   (not supported yet: exit 7)
+//	amlgo run submit-script SCRIPT [-- ARGS]
+//	amlgo run list -e EXPERIMENT | show RUN_ID | logs RUN_ID [--follow] | wait RUN_ID | cancel RUN_ID | download-outputs RUN_ID
+//	amlgo runconfig new NAME | show NAME | validate NAME
+//	amlgo conda new FILE | add-pip FILE SPEC... | add-conda FILE SPEC... | show FILE
+//	amlgo snapshot ls [DIR] [--explain PATH]
+//	amlgo completion bash | zsh | fish
+//
+// Every command has --help with an example. Flags are GNU-style (--name
+// VALUE or --name=VALUE), may come before or after the arguments, and the
+// common ones have short forms: -e (--experiment-name), -t (--target),
+// -d (--source-directory), -o (--output), -q (--quiet), -v (--verbose).
+// Everything after "--" is an argument (the script's, for submit-script).
+//
+// The workspace is the one config.json names, found as the Python SDK finds
+// it (the current folder, .azureml/, aml_config/, then the parents; --config
+// names a file or folder); without one it is the local workspace in
+// --workspace-dir, else $AZUREML_GO_HOME, else the default local folder.
+//
+// # Output
+//
+// Commands that print data take --output (-o) table (default), json or yaml.
+// The yaml form has the keys of the json form, in the same order. The JSON
+// forms are stable: keys are only ever added. Times are RFC 3339 in UTC, ""
+// when unknown; sizes are bytes.
+//
+//	workspace show          {"kind", "name", "subscription_id", "resource_group", "location", "local_dir", "config_file"}
+//	workspace write-config, runconfig new
+//	                        {"path"}
+//	computetarget show, attach
+//	                        {"name", "kind", "address"?, "ssh_port"?, "username"?,
+//	                         "host"?: {"os", "arch", "python", "free_disk_kb"},
+//	                         "properties"?: {...}, "capabilities": {"AutoML", "GPU", "HyperparameterTuning", "Pipelines": "Yes"|"No"|"Possible"}}
+//	computetarget list      [ target, ... ] (local first)
+//	computetarget detach    {"name", "detached": true}
+//	run show, wait, cancel, submit-script
+//	                        {"run_id", "experiment", "target", "status", "submitted", "start_time", "end_time",
+//	                         "snapshot_id", "script", "arguments": [], "exit_code": int|null, "error",
+//	                         "properties": {}, "tags": {}, "log_files": [], "output_files": [],
+//	                         "metrics": {name: last value}, "dir"}
+//	run submit-script --no-wait
+//	                        {"run_id", "experiment", "target", "dir"}
+//	run list                [ {"run_id", "status", "submitted"}, ... ] (newest first)
+//	run download-outputs    {"run_id", "destination", "files": [paths relative to destination]}
+//	runconfig show          {"target", "script", "arguments", "framework", "communicator", "node_count",
+//	                         "max_run_duration_seconds", "user_managed_dependencies", "interpreter_path",
+//	                         "conda_dependencies_file", "docker_enabled", "base_image", "environment_variables"}
+//	runconfig validate      {"valid", "problems": [{"field", "value", "reason"}]}
+//	conda new, add-pip, add-conda, show
+//	                        {"path", "name", "python_version", "channels", "conda_packages", "pip_packages", "pip_options", "hash"}
+//	snapshot ls             {"dir", "snapshot_id", "total_files", "total_bytes",
+//	                         "largest": [file], "files": [{"path", "kind", "mode", "size", "target"?}]}
+//	snapshot ls --explain   {"path", "included", "decided_by", "ignore_file"?, "line"?, "pattern"?, "rule"?}
+//
+// (? marks keys left out when empty.)
+//
+// # Progress, logs and Ctrl-C
+//
+// submit-script and wait stream the run's log as it is written, like the
+// SDK's wait_for_completion(show_output=True): to stdout with table output,
+// to stderr with json or yaml (stdout then holds only the result). Attaches,
+// and waits with --no-logs, show the state and the elapsed time: rewritten in
+// place on a terminal, plain lines when the output is a pipe or a file.
+// --quiet shows neither. Ctrl-C while following a run stops following, never
+// the run, and prints how to re-attach (amlgo run wait RUN_ID).
+//
+// # Errors and exit codes
+//
+// An error is one line on stderr, "amlgo: ERROR; hint: WHAT TO DO"
+// (--verbose prints the whole text of a multi-line error and traces SSH
+// connections and Azure HTTP requests on stderr, secrets redacted).
+//
+//	0    success; the run Completed
+//	1    any other error (invalid input reported by the library, I/O...)
+//	2    bad usage: unknown command or flag, wrong arguments, bad flag value
+//	3    not found: run, compute target, workspace, file
+//	4    authentication: a target's password is missing, the host refused the
+//	     connection or its credentials, Azure refused the credential
+//	5    the run Failed
+//	6    the run was Canceled
+//	7    not supported by this version of the library (AmlCompute commands)
+//	130  interrupted: Ctrl-C stopped following a run, which goes on
+package main
