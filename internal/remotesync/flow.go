@@ -1,6 +1,7 @@
 package remotesync
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -61,12 +62,13 @@ func (s *syncer) run(ctx context.Context) error {
 		}
 	}
 	s.st.ObjectsPresent = len(objs) - len(missing)
+	up := &streamer{h: s.h, src: s.src, progress: s.o.Progress}
+	defer func() {
+		s.st.FilesSent, s.st.BytesSent = int(up.files.Load()), up.bytes.Load()
+		s.st.ObjectsPresent += int(up.present.Load())
+	}()
 	for attempt := 1; ; attempt++ {
-		if err := s.send(ctx, missing); err != nil {
-			return err
-		}
-		s.st.Diff = p.base != ""
-		res, err := s.h.apply(ctx, p, s.dest, key, !s.o.Copy)
+		res, err := s.sendAndApply(ctx, up, p, key, missing)
 		switch {
 		case err != nil:
 			return err
@@ -85,17 +87,27 @@ func (s *syncer) run(ctx context.Context) error {
 	}
 }
 
-// send stores objs on the host through the helper.
-func (s *syncer) send(ctx context.Context, objs []object) error {
-	if len(objs) == 0 {
-		return nil
+// sendAndApply stores objs on the host and applies the plan. Up to
+// blindBytes of objects go in the apply session itself; more are streamed
+// first, in concurrent batches.
+func (s *syncer) sendAndApply(ctx context.Context, up *streamer, p *plan, key string, objs []object) (applyResult, error) {
+	var inline []object
+	if size(objs) <= blindBytes {
+		inline, objs = objs, nil
 	}
-	up := &streamer{h: s.h, src: s.src, progress: s.o.Progress}
-	err := up.run(ctx, objs, s.o.Workers)
-	s.st.FilesSent += int(up.files.Load())
-	s.st.ObjectsPresent += int(up.present.Load())
-	s.st.BytesSent += up.bytes.Load()
-	return err
+	if len(objs) > 0 {
+		if err := up.run(ctx, objs, s.o.Workers); err != nil {
+			return applyResult{}, err
+		}
+	}
+	var pre bytes.Buffer
+	if err := up.frames(&pre, inline); err != nil {
+		return applyResult{}, err
+	}
+	s.st.Diff = p.base != ""
+	res, out, err := s.h.apply(ctx, p, s.dest, key, !s.o.Copy, pre.Bytes())
+	up.ack(out, inline)
+	return res, err
 }
 
 // fallback is the path for hosts without Python: the missing objects

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 
@@ -122,8 +123,9 @@ type applyResult struct {
 }
 
 // apply sends the manifest (whole when base is "", else as a diff), and
-// the host records it and fills dest.
-func (h *host) apply(ctx context.Context, p *plan, dest, key string, link bool) (applyResult, error) {
+// the host records it and fills dest. The objects framed in pre go first,
+// in the same session; out holds the host's acknowledgements of them.
+func (h *host) apply(ctx context.Context, p *plan, dest, key string, link bool, pre []byte) (res applyResult, out []byte, err error) {
 	base, mode := p.base, "copy"
 	if base == "" {
 		base = "-"
@@ -131,19 +133,27 @@ func (h *host) apply(ctx context.Context, p *plan, dest, key string, link bool) 
 	if link {
 		mode = "link"
 	}
-	out, err := runGzip(ctx, h.c, h.command("apply", h.store, dest, p.id, base, key, mode), p.encode(), h.st)
+	gz := gzipped(p.encode())
+	h.st.ControlBytes += int64(len(gz))
+	in := io.MultiReader(bytes.NewReader(pre), strings.NewReader("manifest\n"), bytes.NewReader(gz))
+	out, err = h.c.RunInput(ctx, h.command("apply", h.store, dest, p.id, base, key, mode), in)
 	switch exitCode(err) {
 	case exitBase:
 		if p.base != "" {
-			return applyResult{baseGone: true}, nil
+			return applyResult{baseGone: true}, out, nil
 		}
 	case exitMissing:
-		return applyResult{missing: strings.Fields(string(out))}, nil
+		for _, l := range strings.Fields(string(out)) {
+			if len(l) == 64 {
+				res.missing = append(res.missing, l)
+			}
+		}
+		return res, out, nil
 	}
 	if err != nil {
-		return applyResult{}, fmt.Errorf("remotesync: materialize %s: %w", dest, err)
+		return res, out, fmt.Errorf("remotesync: materialize %s: %w", dest, err)
 	}
-	return applyResult{}, nil
+	return res, out, nil
 }
 
 // exitCode is the exit status in err, or -1.

@@ -5,9 +5,10 @@
 #   have STORE                  read hashes (gzip) from stdin, print the missing ones
 #   put STORE                   store framed objects from stdin; print "+hash"
 #                               for each stored, "=hash" for each already there
-#   apply STORE DEST ID BASE KEY LINK   rebuild manifest ID (from BASE and a
-#       diff, or whole when BASE is -; gzip on stdin), fill DEST, record ID
-#       as KEY's latest
+#   apply STORE DEST ID BASE KEY LINK   store framed objects from stdin up to
+#       the line "manifest", then rebuild manifest ID (from BASE and a diff,
+#       or whole when BASE is -; gzip, the rest of stdin), fill DEST, record
+#       ID as KEY's latest
 import errno
 import hashlib
 import os
@@ -136,11 +137,12 @@ def receive(inp, store, h, size):
     return done
 
 
-def put(store):
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
+def put(store, inp, stop=None):
+    """Store framed objects from inp until its end or the line stop."""
+    out = sys.stdout.buffer
     while True:
         line = inp.readline()
-        if not line:
+        if not line or line == stop:
             return
         h, size = line.split()
         if len(h) != 64 or h.strip(b"0123456789abcdef"):
@@ -277,7 +279,9 @@ def place(store, dest, entries, link):
 
 
 def apply(store, dest, mid, base, key, link):
-    data = zlib.decompress(sys.stdin.buffer.read(), 31)
+    inp = sys.stdin.buffer
+    put(store, inp, b"manifest\n")
+    data = zlib.decompress(inp.read(), 31)
     canon = rebuild(store, base, data)
     if hashlib.sha256(canon).hexdigest().encode() != mid:
         sys.exit(EXIT_BASE if base != b"-" else "remotesync helper: manifest does not match its id")
@@ -299,7 +303,7 @@ def main():
     elif args[0] == b"have":
         have(args[1])
     elif args[0] == b"put":
-        put(args[1])
+        put(args[1], sys.stdin.buffer)
     elif args[0] == b"apply":
         apply(*args[1:])
     else:

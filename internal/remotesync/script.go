@@ -119,12 +119,18 @@ func batch(b *bytes.Buffer, cmd string, args []string) {
 // runGzip runs cmd with data gzip-compressed on its stdin, counting the
 // compressed bytes in st.ControlBytes.
 func runGzip(ctx context.Context, c *sshx.Client, cmd string, data []byte, st *Stats) ([]byte, error) {
+	z := gzipped(data)
+	st.ControlBytes += int64(len(z))
+	return c.RunInput(ctx, cmd, bytes.NewReader(z))
+}
+
+// gzipped returns data gzip-compressed (fastest level).
+func gzipped(data []byte) []byte {
 	var z bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
 	_, _ = zw.Write(data)
 	_ = zw.Close()
-	st.ControlBytes += int64(z.Len())
-	return c.RunInput(ctx, cmd, &z)
+	return z.Bytes()
 }
 
 // quote returns s as one single-quoted POSIX shell word.

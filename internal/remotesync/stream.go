@@ -69,22 +69,7 @@ func (s *streamer) put(ctx context.Context, batch []object) error {
 	}()
 	out, err := s.h.c.RunInput(ctx, s.h.command("put", s.h.store), pr)
 	_ = pr.Close()
-	sizes := make(map[string]int64, len(batch))
-	for _, o := range batch {
-		sizes[o.hash] = o.size
-	}
-	for _, l := range strings.Fields(string(out)) {
-		if l[0] == '=' {
-			s.present.Add(1)
-		}
-		if size, ok := sizes[l[1:]]; ok && l[0] == '+' {
-			s.files.Add(1)
-			s.bytes.Add(size)
-			if s.progress != nil {
-				s.progress(l[1:], size)
-			}
-		}
-	}
+	s.ack(out, batch)
 	ferr := <-werr
 	if ce := (*ChangedError)(nil); errors.As(ferr, &ce) {
 		return ferr
@@ -93,6 +78,29 @@ func (s *streamer) put(ctx context.Context, batch []object) error {
 		return fmt.Errorf("remotesync: store objects in %s: %w", s.h.store, err)
 	}
 	return ferr
+}
+
+// ack counts the objects of batch the host acknowledged in out: "+hash"
+// stored, "=hash" found there already.
+func (s *streamer) ack(out []byte, batch []object) {
+	sizes := make(map[string]int64, len(batch))
+	for _, o := range batch {
+		sizes[o.hash] = o.size
+	}
+	for _, l := range strings.Fields(string(out)) {
+		size, ok := sizes[l[1:]]
+		switch {
+		case !ok:
+		case l[0] == '=':
+			s.present.Add(1)
+		case l[0] == '+':
+			s.files.Add(1)
+			s.bytes.Add(size)
+			if s.progress != nil {
+				s.progress(l[1:], size)
+			}
+		}
+	}
 }
 
 // frames writes each object as "<hash> <size>\n", its bytes and an end

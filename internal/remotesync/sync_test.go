@@ -169,7 +169,9 @@ func TestSyncFallsBackToTheWholeManifest(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, st.Diff)
 
-	require.NoError(t, os.WriteFile(filepath.Join(src, "d01", "f0001.txt"), []byte("v2"), 0o644))
+	// Over 1 MiB, so it is streamed before the manifest is applied.
+	big := strings.Repeat("v2 ", 1<<20)
+	require.NoError(t, os.WriteFile(filepath.Join(src, "d01", "f0001.txt"), []byte(big), 0o644))
 	m3 := take(t, src)
 	manifests := store + "/manifests/"
 	alter := &remotesync.Options{Progress: func(string, int64) { // after the probe, before the apply
