@@ -34,6 +34,7 @@ type AzureOperation[T any] struct {
 	summary func(T) []string
 
 	mu       sync.Mutex
+	next     time.Duration // the wait before the next poll, once started
 	started  bool
 	finished bool
 	res      T
@@ -101,11 +102,15 @@ func (op *AzureOperation[T]) WaitForCompletion(ctx context.Context, out io.Write
 	}
 	last := op.state
 	delay, ok := op.rec.last()
-	if op.started || !ok {
+	switch {
+	case op.started:
+		delay = op.next
+	case !ok:
 		delay = defaultPollInterval
 	}
 	op.started = true
 	for !op.poller.Done() {
+		op.next = delay
 		if err := sleep(ctx, delay); err != nil {
 			var zero T
 			return zero, err
