@@ -55,17 +55,27 @@ func (h *host) command(args ...string) string {
 	return b.String()
 }
 
+// probeCommand answers with <store>/latest/<key> (the answer the helper
+// saved after the last sync from key) when it names a manifest still
+// there, without starting Python; else it runs the helper's probe.
+func (h *host) probeCommand(key string) string {
+	latest := quote(path.Join(h.store, "latest", key))
+	return fmt.Sprintf("[ -f %s ] || exit %d; { read -r id; [ -f %s/\"$id.canon\" ]; } <%s 2>/dev/null && exec cat %s; ",
+		quote(h.helperPath()), exitNoHelper, quote(path.Join(h.store, "manifests")), latest, latest) +
+		h.command("probe", h.store, key)
+}
+
 // probe returns the id of the manifest to diff against (the last one
 // synced from key, else the newest in the store; "" when there is none)
 // and the 4-byte digests of its entries. It installs the helper when
 // needed; ok is false when the host has no such interpreter.
 func (h *host) probe(ctx context.Context, key string) (base string, digests []byte, ok bool, err error) {
-	out, err := h.c.Run(ctx, h.command("probe", h.store, key))
+	out, err := h.c.Run(ctx, h.probeCommand(key))
 	if code := exitCode(err); code == exitNoHelper {
 		if ok, err := h.install(ctx); !ok || err != nil {
 			return "", nil, ok, err
 		}
-		out, err = h.c.Run(ctx, h.command("probe", h.store, key))
+		out, err = h.c.Run(ctx, h.probeCommand(key))
 	}
 	switch code := exitCode(err); {
 	case code == exitNotFound || code == exitNoPython:

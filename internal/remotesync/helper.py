@@ -58,7 +58,7 @@ def publish(path, data, mode=0o444):
 def latest(store, key):
     try:
         with open(os.path.join(store, b"latest", key), "rb") as f:
-            mid = f.read().strip()
+            mid = f.readline().strip()
         if os.path.exists(manifest(store, mid)):
             return mid
     except OSError:
@@ -83,9 +83,12 @@ def probe(store, key):
         out.write(b"-\n")
         return
     with open(manifest(store, mid), "rb") as f:
-        entries = parse(f.read())
-    out.write(mid + b"\n")
-    out.write(b"".join(hashlib.sha256(b"\0".join(e) + b"\0").digest()[:4] for e in entries))
+        out.write(answer(mid, parse(f.read())))
+
+
+def answer(mid, entries):
+    """The probe's answer: the id, a newline, each entry's 4-byte digest."""
+    return mid + b"\n" + b"".join(hashlib.sha256(b"\0".join(e) + b"\0").digest()[:4] for e in entries)
 
 
 def seal(path):
@@ -292,7 +295,8 @@ def apply(store, dest, mid, base, key, link):
         sys.exit(EXIT_MISSING)
     publish(manifest(store, mid), canon)
     place(store, dest, entries, link == b"link" and os.getuid() != 0)
-    publish(os.path.join(store, b"latest", key), mid + b"\n", 0o644)
+    # The probe's answer for KEY, ready for cat.
+    publish(os.path.join(store, b"latest", key), answer(mid, entries), 0o644)
 
 
 def main():
