@@ -1,9 +1,13 @@
 package workspacetest_test
 
 import (
+	"context"
+	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/azureml-go/azureml/internal/azuritetest"
+	"github.com/azureml-go/azureml/internal/testenv"
 	"github.com/azureml-go/azureml/workspace/workspacetest"
 )
 
@@ -27,13 +32,40 @@ func storageOf(az *azuritetest.Server) *workspacetest.BlobStorage {
 
 func newLiveEnv(t *testing.T) *liveEnv {
 	t.Helper()
-	az := azuritetest.Start(t)
+	az := sharedAzurite(t)
 	s := workspacetest.NewServer(&workspacetest.Options{Storage: storageOf(az), ProvisioningDelay: 50 * time.Millisecond,
 		NodeStartDelay: 300 * time.Millisecond, JobStateDelay: 20 * time.Millisecond, RetryAfter: time.Second})
 	t.Cleanup(s.Close)
 	tok, err := s.Credential().GetToken(t.Context(), policyOptions())
 	require.NoError(t, err)
 	return &liveEnv{env: &env{t: t, s: s, token: tok.Token}, az: az}
+}
+
+// shared is the one Azurite the live tests use (starting one takes seconds
+// on a loaded machine); each test's server gets its own containers.
+var shared struct {
+	once sync.Once
+	az   *azuritetest.Server
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.az != nil {
+		_ = shared.az.Close()
+	}
+	os.Exit(code)
+}
+
+func sharedAzurite(t *testing.T) *azuritetest.Server {
+	t.Helper()
+	shared.once.Do(func() { shared.az, shared.err = azuritetest.Launch(context.Background(), nil) })
+	var nf *azuritetest.NotFoundError
+	if errors.As(shared.err, &nf) {
+		testenv.Missing(t, "azurite-blob", nf.Error())
+	}
+	require.NoError(t, shared.err)
+	return shared.az
 }
 
 // eventually polls f every 20ms until it is true or timeout passes.
