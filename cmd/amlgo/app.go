@@ -42,6 +42,7 @@ type app struct {
 // globalFlags declares the flags every command takes; --output only on
 // commands that print data.
 func (a *app) globalFlags(f *flags, data bool) {
+	a.output = formatTable
 	if data {
 		f.str(&a.output, "output", "o", "FORMAT", formatTable, "output format: table, json or yaml")
 	}

@@ -8,11 +8,11 @@ import (
 
 // sshFlags are the flags of an SSH attach (remote VM and HDInsight).
 type sshFlags struct {
-	name, address, username            string
-	port                               int
+	name, address, username             string
+	port                                int
 	passwordEnv, keyFile, passphraseEnv string
-	agent, acceptUnknown               bool
-	knownHosts, interpreter            string
+	agent, acceptUnknown                bool
+	knownHosts, interpreter             string
 }
 
 func (s *sshFlags) declare(f *flags, what string) {

@@ -92,6 +92,8 @@ func computeListNodesCommand() *command {
 		minArgs: 1, maxArgs: 1,
 		example: "amlgo computetarget list-nodes cpu -o json",
 		data:    true,
-		run:     func(context.Context, *app, []string) error { return notYet("listing the nodes of an AmlCompute cluster") },
+		run: func(context.Context, *app, []string) error {
+			return notYet("listing the nodes of an AmlCompute cluster")
+		},
 	}
 }

@@ -128,7 +128,9 @@ func runLogsCommand() *command {
 		args:    "RUN_ID",
 		minArgs: 1, maxArgs: 1,
 		example: "amlgo run logs demo_1700000000_0a1b2c3d --follow",
-		setup:   func(f *flags) { f.boolean(&follow, "follow", "f", "keep printing the log as it is written, until the run ends") },
+		setup: func(f *flags) {
+			f.boolean(&follow, "follow", "f", "keep printing the log as it is written, until the run ends")
+		},
 		run: func(ctx context.Context, a *app, args []string) error {
 			r, err := a.getRun(ctx, args[0])
 			if err != nil {
@@ -170,7 +172,9 @@ func runWaitCommand() *command {
 		minArgs: 1, maxArgs: 1,
 		example: "amlgo run wait demo_1700000000_0a1b2c3d",
 		data:    true,
-		setup:   func(f *flags) { f.boolean(&noLogs, "no-logs", "", "show the run's state and elapsed time instead of its log") },
+		setup: func(f *flags) {
+			f.boolean(&noLogs, "no-logs", "", "show the run's state and elapsed time instead of its log")
+		},
 		run: func(ctx context.Context, a *app, args []string) error {
 			r, err := a.getRun(ctx, args[0])
 			if err != nil {

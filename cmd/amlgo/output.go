@@ -18,6 +18,7 @@ func (a *app) print(v any, table func(w io.Writer)) error {
 	case formatJSON:
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		return enc.Encode(v)
 	case formatYAML:
 		return writeYAML(a.stdout, v)
