@@ -32,10 +32,15 @@ type snapshotSyncer interface {
 }
 
 // upload places job's snapshot in wd on the host. File contents go to a
-// content-addressed object store shared by all runs on the host
-// (~/.azureml-go/objects, one file per sha256), and only those it lacks
-// are sent; wd gets copies, so a script that edits its files never alters
-// the store. It writes a summary line to log.
+// content-addressed object store shared by all runs on the host (under
+// ~/.azureml-go/objects, one file per sha256), and only those it lacks
+// are sent. Over SSH (remotesync) a file readable by everyone is a hard
+// link to a sealed, read-only copy of its object, so it costs no disk and
+// no time and a script cannot edit the store through it without first
+// making it writable (the next sync then finds the object unsealed,
+// verifies it and replaces it if changed); other files, and every file
+// when the host user is root, are copies. The generic path below always
+// copies. It writes a summary line to log.
 func (c *sshCore) upload(ctx context.Context, conn remoteConn, home string, job *Job, wd string, log io.Writer) error {
 	objects := path.Join(home, remoteRoot, remoteObjects)
 	st := &SyncStats{}

@@ -11,17 +11,17 @@ import (
 	"github.com/azureml-go/azureml/snapshot"
 )
 
-// DefaultWorkers is the number of concurrent uploads when
-// [Options.Workers] is zero.
+// DefaultWorkers is the number of concurrent upload streams (batches of
+// objects, or SFTP files in the fallback) when [Options.Workers] is zero.
 const DefaultWorkers = 8
 
 // Options tunes [Sync]; a nil *Options means the defaults.
 type Options struct {
-	// Workers bounds concurrent object uploads; zero means [DefaultWorkers].
+	// Workers bounds concurrent upload streams; zero means [DefaultWorkers].
 	Workers int
-	// Progress, if not nil, is called (from upload goroutines, one call at
-	// a time per object) after each object is stored on the host, with its
-	// hash and size.
+	// Progress, if not nil, is called (from upload goroutines) once for
+	// each object the host acknowledged as stored, with its hash and size:
+	// per batch when its session ends, or per file in the fallback.
 	Progress func(hash string, size int64)
 	// Logger receives debug records; nil discards them.
 	Logger *slog.Logger
