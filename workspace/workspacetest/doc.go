@@ -2,7 +2,8 @@
 // Manager (ARM) API of one Azure Machine Learning workspace
 // (Microsoft.MachineLearningServices), in the style of net/http/httptest.
 // Users import it to test code that manages workspaces and compute
-// targets without Azure; this module's own ARM client is tested against
+// targets, upload code, create environments and submit, cancel and follow
+// jobs without Azure; this module's own ARM client is tested against
 // it over real HTTP. The emulator is an independent implementation of the
 // service's wire format, so a client bug shows up as the same 400 the
 // service would return.
@@ -85,16 +86,19 @@
 //
 // An AmlCompute cluster's nodes follow demand between minNodeCount and
 // maxNodeCount. [Server.SetClusterDemand] says how many nodes of work are
-// waiting (jobs will set it themselves once the emulator runs them): missing nodes are
-// added "preparing" (allocationState Resizing) for [Options.NodeStartDelay],
+// waiting, and jobs add their instanceCount while they wait or run:
+// missing nodes are added "preparing" (allocationState Resizing) for [Options.NodeStartDelay],
 // then run the work; nodes without work go "idle" and are removed after
 // nodeIdleTimeBeforeScaleDown multiplied by [Options.IdleTimeScale]
 // (0.01 makes "PT120S" last 1.2s), never below minNodeCount.
 // currentNodeCount, targetNodeCount, nodeStateCounts and listNodes show it.
 //
-// Nothing runs in the background: the state of operations and clusters is
-// computed from [Options.Now] whenever a request arrives. A test that
-// passes its own clock moves time by hand and sees exact transitions.
+// Apart from jobs, nothing runs in the background: the state of operations
+// and clusters is computed from [Options.Now] whenever a request arrives.
+// A test that passes its own clock moves time by hand and sees exact
+// transitions. Jobs run in real time; one on a cluster whose nodes are
+// still preparing waits until that clock has moved past
+// [Options.NodeStartDelay].
 //
 // # Faults
 //
@@ -108,14 +112,94 @@
 // (computeOperationsStatus/{id} and computeOperationsResults/{id}), so
 // that prefix targets polling.
 //
+// # Storage, assets and jobs
+//
+// With [Options.Storage] set to a blob account (an Azurite started by the
+// test; internal/azuritetest does it for this module), the workspace also
+// serves, synchronously (PUT 201 new / 200 existing, DELETE 200 / 204):
+//
+//   - Datastores: the default AzureBlob datastore workspaceblobstore
+//     (container azureml-blobstore-{workspaceId}) in List (isDefault and
+//     names filters), Get (credentials write-only) and listSecrets
+//     ({"secretsType":"AccountKey","key":...}). On Azurite, endpoint is
+//     host:port and protocol the scheme (path-style account URL); its
+//     properties map carries "serviceUrl".
+//   - Code containers and versions: List, Get, CreateOrUpdate, Delete; the
+//     versions List takes hash and hashVersion, matched against the
+//     properties hash_sha256 and hash_version of every code version
+//     whatever its name. startPendingUpload answers the
+//     PendingUploadResponseDto with a fresh container (named by
+//     pendingUploadId, a GUID by default) and its SAS URL (read, add,
+//     create, write, list; one hour). A version's codeUri must be a folder
+//     of the account, without a SAS, in an existing container; changing it
+//     later is a 400 UserError "Asset paths cannot be updated." (the text
+//     azure-ai-ml matches).
+//   - Environment containers and versions: image (with condaFile holding
+//     conda YAML text) or build{contextUri}, osType and autoRebuild enums.
+//     Versions are immutable: a re-PUT with the same definition is a 200
+//     (reuse), with another image, condaFile, build... a 409 UserError
+//     naming the field (the emulator's choice: the service's code for it
+//     is not documented).
+//   - Command jobs: PUT validates command, environmentId and codeId (ARM
+//     ids or azureml:name:version, which must exist), computeId (an
+//     AmlCompute or VirtualMachine of this workspace in state Succeeded),
+//     literal inputs (${{inputs.x}} substituted), distribution,
+//     limits.timeout (ISO-8601) and resources.instanceCount (<= the
+//     cluster's maxNodeCount; 1 on a VM), each failure a 400 naming the
+//     field; a re-PUT may change tags, properties, displayName and
+//     description only. Get, List (newest first, paged, jobType, tag and
+//     listViewType filters), Cancel (202 with Location and Retry-After,
+//     CancelRequested, then Canceled; the Location answers 202 until the
+//     job ends, then 200) and Delete (likewise, then 204). Each job has
+//     services.Studio.endpoint and a default output
+//     azureml://datastores/workspaceblobstore/paths/ExperimentRun/dcid.{name}/.
+//   - Run history, at the discovery "api" URL (the emulator):
+//     GET /history/v1.0{workspace id}/runs/{runId} and .../details, with the
+//     same bearer token as ARM and no api-version. details carries status,
+//     startTimeUtc, endTimeUtc, warnings, error{error{code,message}} and
+//     logFiles{"user_logs/std_log.txt": <read SAS URL of the blob>}.
+//
+// Without storage, datastores list empty, and startPendingUpload, job PUT
+// and run history answer 501 StorageNotConfigured.
+//
+// # Jobs run for real
+//
+// A job starts when it is created, in real time (not [Options.Now]). It
+// is NotStarted, then Queued; on an AmlCompute it adds its instanceCount
+// to the cluster's demand and waits for that many free nodes, showing
+// Provisioning while the cluster resizes; then Preparing (its code folder
+// is downloaded from storage into a temporary folder), Starting, Running
+// ("sh -c command" in that folder, in a process group of its own, with
+// this process's environment plus environmentVariables, AZUREML_RUN_ID,
+// AZUREML_EXPERIMENT_NAME, AZUREML_ARM_* and PYTHONUNBUFFERED=1),
+// Finalizing (./outputs and ./logs go to ExperimentRun/dcid.{name}/ in the
+// default datastore's container), then Completed, Failed (exit status not
+// 0: error.message has the status and the log's last 20 lines) or
+// Canceled (a cancel, or limits.timeout: error code JobTimeout). Each
+// state before Running, and Finalizing, lasts [Options.JobStateDelay].
+// stdout and stderr go, as they grow, to the append blob
+// ExperimentRun/dcid.{name}/user_logs/std_log.txt, which run history
+// serves. A cancel sends SIGTERM to the process group, SIGKILL after two
+// seconds; the group is killed when the command ends in any case.
+// [Server.Close] cancels the jobs still running and waits for them. On a
+// cluster, a job's nodes are released when it ends.
+//
 // # What it does not emulate
+//
+// Environments are not built: no conda, no docker image; the command runs
+// on this machine with its PATH (so python3 is the one on PATH), and the
+// run's warnings say so. Only Command jobs with literal inputs run;
+// distribution is validated and echoed but one process runs, whatever
+// instanceCount; serverless jobs (no computeId) are refused. Code and
+// environment publish, $orderBy and $top, datastore create and delete,
+// the run history's metrics, artifacts and child runs are not emulated,
+// and only the user log is in logFiles.
 //
 // Workspace create, update, delete and list; compute types AKS,
 // Kubernetes, ComputeInstance (and its start/stop/restart), DataFactory
 // and SynapseSpark (a 400, like any unknown computeType); managed
 // identities beyond echoing them; rate limits and the
 // x-ms-ratelimit-remaining-* headers (a 429 comes only from
-// [Faults.Throttle]); RBAC; and, not yet, jobs, code and environment assets, datastores and run
-// history. Node setup errors (properties.properties.errors) stay empty and
-// listNodes reports no runId.
+// [Faults.Throttle]); RBAC. Node setup errors (properties.properties.errors)
+// stay empty and listNodes reports no runId.
 package workspacetest
