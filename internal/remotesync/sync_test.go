@@ -253,3 +253,24 @@ func TestSyncArgErrors(t *testing.T) {
 		})
 	}
 }
+
+// A folder synced for the first time diffs against the newest manifest in
+// the store (the helper's probe), e.g. a copy of a folder synced before.
+func TestSyncDiffsANewFolderAgainstTheNewestManifest(t *testing.T) {
+	srv := sshtest.Start(t)
+	c := dial(t, srv.Config())
+	a, b := t.TempDir(), t.TempDir()
+	writeTree(t, a, 50, 100)
+	writeTree(t, b, 50, 100)
+	require.NoError(t, os.WriteFile(filepath.Join(b, "d02", "f0002.txt"), []byte("only in b"), 0o644))
+	store := path.Join(srv.Home, "store")
+	_, err := remotesync.Sync(t.Context(), c, take(t, a), a, store, path.Join(srv.Home, "a"), nil)
+	require.NoError(t, err)
+
+	mb := take(t, b)
+	st, err := remotesync.Sync(t.Context(), c, mb, b, store, path.Join(srv.Home, "b"), nil)
+	require.NoError(t, err)
+	require.True(t, st.Diff)
+	require.Equal(t, 1, st.FilesSent)
+	require.Equal(t, linkedListing(mb), remoteListing(t, c, path.Join(srv.Home, "b")))
+}
