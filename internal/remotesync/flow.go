@@ -62,6 +62,12 @@ func (s *syncer) run(ctx context.Context) error {
 		}
 	}
 	s.st.ObjectsPresent = len(objs) - len(missing)
+	return s.applyLoop(ctx, objs, p, key, missing)
+}
+
+// applyLoop sends missing and applies p, again with the objects the host
+// then reports missing, or with the whole manifest if it refuses the diff.
+func (s *syncer) applyLoop(ctx context.Context, objs []object, p *plan, key string, missing []object) error {
 	up := &streamer{h: s.h, src: s.src, progress: s.o.Progress}
 	defer func() {
 		s.st.FilesSent, s.st.BytesSent = int(up.files.Load()), up.bytes.Load()
