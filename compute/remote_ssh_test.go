@@ -2,9 +2,11 @@ package compute_test
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,14 +134,22 @@ func TestRemoteVMFollowSurvivesDroppedConnection(t *testing.T) {
 	job := sshJob(t, "run_drop", map[string]string{"s.py": script}, "s.py")
 	require.NoError(t, vm.Start(t.Context(), job))
 
+	// Drop the connection twice once the log streams. (Follow does not
+	// retry a drop before its first connection is fully up.)
+	var log bytes.Buffer
+	w := &firstWrite{w: &log, seen: make(chan struct{})}
 	go func() {
-		for _, d := range []time.Duration{300 * time.Millisecond, 400 * time.Millisecond} {
+		select {
+		case <-w.seen:
+		case <-t.Context().Done():
+			return
+		}
+		for _, d := range []time.Duration{100 * time.Millisecond, 400 * time.Millisecond} {
 			time.Sleep(d)
 			proxy.Drop()
 		}
 	}()
-	var log bytes.Buffer
-	next, st, err := vm.Follow(t.Context(), job, 0, &log)
+	next, st, err := vm.Follow(t.Context(), job, 0, w)
 	require.NoError(t, err)
 	require.Equal(t, compute.JobCompleted, st.State)
 	require.Equal(t, int64(log.Len()), next)
@@ -149,6 +159,18 @@ func TestRemoteVMFollowSurvivesDroppedConnection(t *testing.T) {
 	}
 	require.Contains(t, log.String(), want.String(), "no gap, no duplicate")
 	require.Greater(t, proxy.Accepted(), int64(3), "follow reconnected through the proxy")
+}
+
+// firstWrite passes writes to w and closes seen at the first one.
+type firstWrite struct {
+	w    io.Writer
+	seen chan struct{}
+	once sync.Once
+}
+
+func (f *firstWrite) Write(p []byte) (int, error) {
+	f.once.Do(func() { close(f.seen) })
+	return f.w.Write(p)
 }
 
 func TestRemoteVMOverSSHUploadsOnlyChangedFiles(t *testing.T) {
