@@ -207,15 +207,13 @@ func escapesBySymlink(full, dir string) bool {
 	return err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator))
 }
 
-// Compute target names. The Azure ML v1 service accepts "letters, digits
-// and dashes, starting with a letter, ending with a letter or digit, 2 to
-// 16 characters"; the current ARM API accepts 3 to 24 characters starting
-// with a letter and not ending in a dash followed by digits. A name must
-// work with both, so the rule is their intersection: 3 to 16 letters,
-// digits and dashes, starting with a letter, ending with a letter or
-// digit, not ending in "-<digits>". "local" and "amlcompute" are the
+// Compute target names follow the current ARM API's computeName rule, the
+// one compute.ValidateName applies: 3 to 24 characters, a letter first,
+// then letters, digits and hyphens, not ending in a hyphen followed by
+// digits. (The v1 service allowed only 2 to 16; a name the ARM API creates
+// must be usable as a target here.) "local" and "amlcompute" are the
 // special targets and always valid.
-var computeName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{1,14}[A-Za-z0-9]$`)
+var computeName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{2,23}$`)
 
 var dashDigitsEnd = regexp.MustCompile(`-[0-9]+$`)
 
@@ -228,10 +226,10 @@ func targetNameProblem(name string) string {
 
 func computeNameProblem(name string) string {
 	if !computeName.MatchString(name) {
-		return "must be 3 to 16 letters, digits or dashes, start with a letter and end with a letter or digit"
+		return "must be 3 to 24 letters, digits or hyphens and start with a letter"
 	}
 	if dashDigitsEnd.MatchString(name) {
-		return "must not end with a dash followed by digits"
+		return "must not end with a hyphen followed by digits"
 	}
 	return ""
 }
