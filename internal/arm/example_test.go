@@ -52,7 +52,7 @@ func ExampleClient_BeginCreateOrUpdateCompute() {
 	s := workspacetest.NewServer(&workspacetest.Options{ProvisioningDelay: time.Second})
 	defer s.Close()
 	c := exampleClient(s)
-	ws := arm.WorkspaceID{SubscriptionID: "00000000-0000-0000-0000-000000000000", ResourceGroup: "rg", Name: "ws"}
+	ws := arm.WorkspaceID{SubscriptionID: "00000000-0000-0000-0000-000000000000", ResourceGroup: "rg", Name: "ws1"}
 
 	cluster := &arm.ComputeResource{Location: "eastus", Properties: &arm.Compute{
 		ComputeType: arm.ComputeTypeAmlCompute,

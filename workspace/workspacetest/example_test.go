@@ -44,7 +44,7 @@ func ExampleNewServer() {
 		panic(err)
 	}
 	fmt.Println(resp.StatusCode, ws.Name, ws.Location, ws.Properties.ProvisioningState)
-	// Output: 200 ws eastus Succeeded
+	// Output: 200 ws1 eastus Succeeded
 }
 
 // Injecting a provisioning failure: the PUT is accepted (201 and an

@@ -19,7 +19,7 @@ import (
 type Options struct {
 	// SubscriptionID, ResourceGroup, Workspace and Location identify the one
 	// workspace the server hosts. Defaults:
-	// "00000000-0000-0000-0000-000000000000", "rg", "ws", "eastus".
+	// "00000000-0000-0000-0000-000000000000", "rg", "ws1", "eastus".
 	SubscriptionID, ResourceGroup, Workspace, Location string
 
 	// ProvisioningDelay is how long a compute create, update or delete takes
@@ -146,7 +146,7 @@ func withDefaults(in *Options) Options {
 		o = *in
 	}
 	for p, v := range map[*string]string{&o.SubscriptionID: "00000000-0000-0000-0000-000000000000",
-		&o.ResourceGroup: "rg", &o.Workspace: "ws", &o.Location: "eastus"} {
+		&o.ResourceGroup: "rg", &o.Workspace: "ws1", &o.Location: "eastus"} {
 		if *p == "" {
 			*p = v
 		}

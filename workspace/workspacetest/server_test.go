@@ -103,10 +103,10 @@ func TestWorkspaceNotFound(t *testing.T) {
 	const sub = "00000000-0000-0000-0000-000000000000"
 	for _, tc := range []struct{ path, code string }{
 		{"/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/other", "ResourceNotFound"},
-		{"/subscriptions/" + sub + "/resourceGroups/other/providers/Microsoft.MachineLearningServices/workspaces/ws", "ResourceGroupNotFound"},
-		{"/subscriptions/11111111-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws", "SubscriptionNotFound"},
-		{"/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/none", "ResourceNotFound"},
-		{"/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/gizmos", "InvalidResourceType"},
+		{"/subscriptions/" + sub + "/resourceGroups/other/providers/Microsoft.MachineLearningServices/workspaces/ws1", "ResourceGroupNotFound"},
+		{"/subscriptions/11111111-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws1", "SubscriptionNotFound"},
+		{"/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws1/computes/none", "ResourceNotFound"},
+		{"/subscriptions/" + sub + "/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws1/gizmos", "InvalidResourceType"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			r := e.do(http.MethodGet, tc.path, nil)
