@@ -45,6 +45,7 @@ type ClientOptions struct {
 // It is safe for concurrent use; create one and reuse it.
 type Client struct {
 	pl         runtime.Pipeline
+	blob       runtime.Pipeline // no bearer token: blob requests carry a SAS
 	endpoint   *url.URL
 	apiVersion string
 }
@@ -83,7 +84,9 @@ func NewClient(cred azcore.TokenCredential, opts *ClientOptions) (*Client, error
 	if err != nil {
 		return nil, fmt.Errorf("arm: pipeline: %w", err)
 	}
-	return &Client{pl: pl, endpoint: endpoint, apiVersion: apiVersion}, nil
+	blobOpts := armOptions(o.ClientOptions).ClientOptions
+	blob := runtime.NewPipeline(moduleName, Version, runtime.PipelineOptions{}, &blobOpts)
+	return &Client{pl: pl, blob: blob, endpoint: endpoint, apiVersion: apiVersion}, nil
 }
 
 // APIVersion returns the api-version the client sends.
