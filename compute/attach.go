@@ -102,7 +102,7 @@ func beginAttach[T Target](ctx context.Context, ws *workspace.Workspace, name st
 		o = opts.SSH
 	}
 	h := hostRecord{Address: cfg.Address, Port: cfg.port(), Username: cfg.Username, KeyFile: cfg.PrivateKeyFile,
-		PasswordEnv: cfg.PasswordEnv, UseAgent: cfg.UseAgent, KnownHosts: cfg.KnownHostsFile, Interpreter: cfg.Interpreter}
+		PasswordEnv: cfg.PasswordEnv, PassphraseEnv: cfg.PrivateKeyPassphraseEnv, UseAgent: cfg.UseAgent, KnownHosts: cfg.KnownHostsFile, Interpreter: cfg.Interpreter}
 	op := &AttachOperation[T]{ws: ws, name: name, kind: kind, host: h, build: build, dial: dialSSH, state: AttachCreating,
 		params: sshParams{host: h, password: cfg.Password, passphrase: cfg.PrivateKeyPassphrase,
 			accept: cfg.AcceptUnknownHost, opts: o.withDefaults()}}
@@ -166,6 +166,9 @@ func (op *AttachOperation[T]) run(ctx context.Context, out io.Writer) (T, error)
 	p := op.params
 	if p.password == "" && op.host.PasswordEnv != "" {
 		p.password = os.Getenv(op.host.PasswordEnv)
+	}
+	if p.passphrase == "" && op.host.PassphraseEnv != "" {
+		p.passphrase = os.Getenv(op.host.PassphraseEnv)
 	}
 	conn, err := op.dial(ctx, &p)
 	if err != nil {

@@ -37,8 +37,12 @@ type RemoteVMAttachConfig struct {
 	PrivateKeyFile string
 	// PrivateKeyPassphrase decrypts an encrypted PrivateKeyFile (never stored).
 	PrivateKeyPassphrase string
+	// PrivateKeyPassphraseEnv names the environment variable from which
+	// later processes read PrivateKeyPassphrase; the name is recorded. With
+	// PrivateKeyPassphrase empty, the attach reads it from there too.
+	PrivateKeyPassphraseEnv string
 	// UseAgent authenticates with the keys of the running ssh-agent
-	// ($SSH_AUTH_SOCK).
+	// (SSHOptions.AgentSocket, else $SSH_AUTH_SOCK).
 	UseAgent bool
 	// PasswordEnv names the environment variable from which later
 	// processes (status, logs, cancel) read the password. With Password
@@ -75,15 +79,15 @@ func (c *RemoteVMAttachConfig) Validate() error {
 	return validateSSH(sshFields{
 		address: c.Address, port: c.port(), user: c.Username, password: c.Password,
 		passwordEnv: c.PasswordEnv, keyFile: c.PrivateKeyFile, agent: c.UseAgent,
-		passphrase: c.PrivateKeyPassphrase,
+		passphrase: c.PrivateKeyPassphrase, passphraseEnv: c.PrivateKeyPassphraseEnv,
 	})
 }
 
 // sshFields are the fields the SSH attach configurations share.
 type sshFields struct {
-	address, user, password, passwordEnv, keyFile, passphrase string
-	port                                                      int
-	agent                                                     bool
+	address, user, password, passwordEnv, keyFile, passphrase, passphraseEnv string
+	port                                                                     int
+	agent                                                                    bool
 }
 
 // The Python SDK's client-side validation messages (sic).
@@ -116,6 +120,12 @@ func validateSSH(f sshFields) error {
 		return &AttachConfigError{Field: "PrivateKeyPassphrase", Reason: "is set but PrivateKeyFile is empty"}
 	case f.passwordEnv != "" && !isEnvName(f.passwordEnv):
 		return &AttachConfigError{Field: "PasswordEnv", Value: f.passwordEnv,
+			Reason: "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"}
+	case f.passphraseEnv != "" && f.keyFile == "":
+		return &AttachConfigError{Field: "PrivateKeyPassphraseEnv", Value: f.passphraseEnv,
+			Reason: "is set but PrivateKeyFile is empty"}
+	case f.passphraseEnv != "" && !isEnvName(f.passphraseEnv):
+		return &AttachConfigError{Field: "PrivateKeyPassphraseEnv", Value: f.passphraseEnv,
 			Reason: "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"}
 	}
 	return nil

@@ -23,6 +23,9 @@ type HDInsightAttachConfig struct {
 	PrivateKeyFile string
 	// PrivateKeyPassphrase decrypts an encrypted PrivateKeyFile (never stored).
 	PrivateKeyPassphrase string
+	// PrivateKeyPassphraseEnv names the environment variable later
+	// processes read the passphrase from.
+	PrivateKeyPassphraseEnv string
 	// UseAgent authenticates with the keys of the running ssh-agent.
 	UseAgent bool
 	// PasswordEnv names the environment variable later processes read
@@ -61,7 +64,8 @@ func (c *HDInsightAttachConfig) remote() *RemoteVMAttachConfig {
 	return &RemoteVMAttachConfig{
 		Address: c.Address, SSHPort: c.SSHPort, Username: c.Username, Password: c.Password,
 		PrivateKeyFile: c.PrivateKeyFile, PrivateKeyPassphrase: c.PrivateKeyPassphrase, UseAgent: c.UseAgent,
-		PasswordEnv: c.PasswordEnv, KnownHostsFile: c.KnownHostsFile, AcceptUnknownHost: c.AcceptUnknownHost,
+		PrivateKeyPassphraseEnv: c.PrivateKeyPassphraseEnv,
+		PasswordEnv:             c.PasswordEnv, KnownHostsFile: c.KnownHostsFile, AcceptUnknownHost: c.AcceptUnknownHost,
 	}
 }
 

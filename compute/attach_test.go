@@ -36,6 +36,10 @@ func TestRemoteVMAttachConfigValidate(t *testing.T) {
 			c.PrivateKeyFile, c.UseAgent, c.PrivateKeyPassphrase = "", true, "s3cret-pp"
 		}, "PrivateKeyPassphrase", "PrivateKeyFile is empty"},
 		{"bad env name", func(c *compute.RemoteVMAttachConfig) { c.PrivateKeyFile, c.PasswordEnv = "", "MY-PW" }, "PasswordEnv", "environment variable name"},
+		{"passphrase env without key", func(c *compute.RemoteVMAttachConfig) {
+			c.PrivateKeyFile, c.UseAgent, c.PrivateKeyPassphraseEnv = "", true, "KEY_PP"
+		}, "PrivateKeyPassphraseEnv", "PrivateKeyFile is empty"},
+		{"bad passphrase env name", func(c *compute.RemoteVMAttachConfig) { c.PrivateKeyPassphraseEnv = "1PP" }, "PrivateKeyPassphraseEnv", "environment variable name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,7 +22,7 @@ func ExampleRemoteVMAttachConfig_Validate() {
 	// Output:
 	// true PrivateKeyFile
 	// compute: attach configuration PrivateKeyFile "/home/me/.ssh/id_ed25519": Invalid attach information, both password and key information provided. Please provide either a password or key information
-	// {10.0.0.4 0 azureuser REDACTED /home/me/.ssh/id_ed25519  false   false }
+	// {10.0.0.4 0 azureuser REDACTED /home/me/.ssh/id_ed25519   false   false }
 }
 
 func ExampleSparkSubmitArgs() {

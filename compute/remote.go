@@ -57,6 +57,9 @@ type SSHOptions struct {
 	ReconnectFor time.Duration
 	// Logger receives connection events (never secrets); nil discards them.
 	Logger *slog.Logger
+	// AgentSocket is the unix socket of the ssh-agent that targets using
+	// the agent authenticate with; "" means this process's SSH_AUTH_SOCK.
+	AgentSocket string
 }
 
 // withDefaults returns a copy of o with defaults applied.
@@ -84,10 +87,12 @@ type hostRecord struct {
 	Username    string
 	KeyFile     string // a path; the key is read only when connecting
 	PasswordEnv string // the NAME of the variable holding the password
-	UseAgent    bool
-	KnownHosts  string
-	Interpreter string
-	Host        HostInfo
+	// PassphraseEnv is the NAME of the variable holding the key's passphrase.
+	PassphraseEnv string
+	UseAgent      bool
+	KnownHosts    string
+	Interpreter   string
+	Host          HostInfo
 }
 
 // The registration property names of an SSH host.
@@ -97,6 +102,7 @@ const (
 	propUsername    = "username"
 	propKeyFile     = "private_key_file"
 	propPasswordEnv = "password_env"
+	propPassEnv     = "private_key_passphrase_env"
 	propUseAgent    = "use_agent"
 	propKnownHosts  = "known_hosts_file"
 	propInterpreter = "interpreter"
@@ -120,6 +126,9 @@ func (h hostRecord) properties() map[string]string {
 	if h.PasswordEnv != "" {
 		p[propPasswordEnv] = h.PasswordEnv
 	}
+	if h.PassphraseEnv != "" {
+		p[propPassEnv] = h.PassphraseEnv
+	}
 	if h.UseAgent {
 		p[propUseAgent] = "true"
 	}
@@ -131,7 +140,7 @@ func (h hostRecord) properties() map[string]string {
 func hostFromProperties(p map[string]string) (hostRecord, bool) {
 	h := hostRecord{
 		Address: p[propAddress], Username: p[propUsername], KeyFile: p[propKeyFile],
-		PasswordEnv: p[propPasswordEnv], UseAgent: p[propUseAgent] == "true",
+		PasswordEnv: p[propPasswordEnv], PassphraseEnv: p[propPassEnv], UseAgent: p[propUseAgent] == "true",
 		KnownHosts: p[propKnownHosts], Interpreter: p[propInterpreter],
 		Host: HostInfo{OS: p[propOS], Arch: p[propArch], Python: p[propPython]},
 	}

@@ -54,12 +54,16 @@ const (
 	remoteRunDirCopy = "rundir"
 )
 
-// params returns the connection parameters, reading the password from
-// the credentials given, else from the registration's environment variable.
+// params returns the connection parameters, reading the password and the
+// key's passphrase from the credentials given, else from the environment
+// variables the registration names.
 func (c *sshCore) params() (*sshParams, error) {
 	p := &sshParams{host: c.host, password: c.creds.Password, passphrase: c.creds.PrivateKeyPassphrase, opts: c.opts}
 	if p.password == "" && c.host.PasswordEnv != "" {
 		p.password = os.Getenv(c.host.PasswordEnv)
+	}
+	if p.passphrase == "" && c.host.PassphraseEnv != "" {
+		p.passphrase = os.Getenv(c.host.PassphraseEnv)
 	}
 	if p.password == "" && c.host.KeyFile == "" && !c.host.UseAgent {
 		return nil, &CredentialsError{Target: c.name, PasswordEnv: c.host.PasswordEnv}

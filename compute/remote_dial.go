@@ -40,6 +40,7 @@ func dialSSH(ctx context.Context, p *sshParams) (remoteConn, error) {
 	c, err := sshx.Dial(ctx, sshx.Config{
 		Address: p.host.Address, Port: p.host.Port, User: p.host.Username,
 		Password: p.password, KeyFile: p.host.KeyFile, Passphrase: p.passphrase, UseAgent: p.host.UseAgent,
+		AgentSocket:    agentSocket(p),
 		KnownHostsFile: p.host.KnownHosts, AcceptUnknownHost: p.accept,
 		Timeout: p.opts.ConnectTimeout, Logger: p.opts.Logger,
 	})
@@ -47,6 +48,15 @@ func dialSSH(ctx context.Context, p *sshParams) (remoteConn, error) {
 		return nil, err
 	}
 	return sshxConn{c}, nil
+}
+
+// agentSocket is the agent socket of p's options when the host uses the
+// agent ("" otherwise, or for the process's SSH_AUTH_SOCK).
+func agentSocket(p *sshParams) string {
+	if !p.host.UseAgent {
+		return ""
+	}
+	return p.opts.AgentSocket
 }
 
 // permanentSSH reports SSH failures that a reconnection cannot cure: a
