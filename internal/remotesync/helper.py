@@ -102,28 +102,39 @@ def have(store):
             sys.stdout.buffer.write(h + b"\n")
 
 
-def skip(inp, size):
+BUF = memoryview(bytearray(1 << 20))  # reused: fresh buffers cost page faults
+
+
+def copyn(inp, fd, size):
+    """Copy size bytes of inp to the file descriptor fd (None: drop them)."""
     while size > 0:
-        b = inp.read(min(size, 1 << 20))
-        if not b:
+        n = inp.readinto(BUF[:min(size, len(BUF))])
+        if not n:
             raise EOFError("remotesync helper: input ends inside an object")
-        size -= len(b)
+        if fd is not None:
+            view = BUF[:n]
+            while view:
+                view = view[os.write(fd, view):]
+        size -= n
+
+
+def skip(inp, size):
+    copyn(inp, None, size)
     inp.read(1)
 
 
 def receive(inp, store, h, size):
     d = os.path.join(store, b"objects", h[:2])
-    os.makedirs(d, exist_ok=True)
+    if not os.path.isdir(d):
+        os.makedirs(d, exist_ok=True)
     tmp = os.path.join(d, b".tmp-" + h[:16] + b"-" + str(os.getpid()).encode())
     done = False
     try:
-        with open(tmp, "wb") as f:
-            while size > 0:
-                b = inp.read(min(size, 1 << 20))
-                if not b:
-                    raise EOFError("remotesync helper: input ends inside an object")
-                f.write(b)
-                size -= len(b)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            copyn(inp, fd, size)
+        finally:
+            os.close(fd)
         mark = inp.read(1)
         if mark == b"+":
             seal(tmp)
