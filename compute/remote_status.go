@@ -70,6 +70,12 @@ func (c *sshCore) follow(ctx context.Context, job *Job, from int64, w io.Writer)
 		if err == nil {
 			return next, st, nil
 		}
+		// Only a first dial that fails is final (the host is unreachable);
+		// a connection lost later, even before the log streams, is retried.
+		var ce *ConnectError
+		if !errors.As(err, &ce) {
+			connected = true // the dial worked; the connection broke after it
+		}
 		if ctx.Err() != nil || fw.err != nil || !connected || !retriable(err) {
 			return next, nil, err
 		}
