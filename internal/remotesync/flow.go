@@ -45,6 +45,10 @@ func (s *syncer) run(ctx context.Context) error {
 		return s.fallback(ctx, objs)
 	}
 	s.st.Helper = true
+	empty := base == emptyStore
+	if empty {
+		base = ""
+	}
 	p := newPlan(s.m, base, digests)
 	candidates := objs
 	if fresh := p.newContents(); fresh != nil {
@@ -56,7 +60,7 @@ func (s *syncer) run(ctx context.Context) error {
 		}
 	}
 	missing := candidates
-	if p.base == "" || size(candidates) > blindBytes {
+	if !empty && (p.base == "" || size(candidates) > blindBytes) {
 		if missing, err = s.h.missing(ctx, candidates); err != nil {
 			return err
 		}

@@ -65,17 +65,18 @@ func (h *host) probeCommand(key string) string {
 		h.command("probe", h.store, key)
 }
 
+// emptyStore is what probe returns for a store without any object.
+const emptyStore = "0"
+
 // probe returns the id of the manifest to diff against (the last one
-// synced from key, else the newest in the store; "" when there is none)
+// synced from key, else the newest in the store; "" when there is none,
+// emptyStore when the store has no object either)
 // and the 4-byte digests of its entries. It installs the helper when
 // needed; ok is false when the host has no such interpreter.
 func (h *host) probe(ctx context.Context, key string) (base string, digests []byte, ok bool, err error) {
 	out, err := h.c.Run(ctx, h.probeCommand(key))
-	if code := exitCode(err); code == exitNoHelper {
-		if ok, err := h.install(ctx); !ok || err != nil {
-			return "", nil, ok, err
-		}
-		out, err = h.c.Run(ctx, h.probeCommand(key))
+	if exitCode(err) == exitNoHelper {
+		out, err = h.installAndProbe(ctx, key)
 	}
 	switch code := exitCode(err); {
 	case code == exitNotFound || code == exitNoPython:
@@ -84,30 +85,27 @@ func (h *host) probe(ctx context.Context, key string) (base string, digests []by
 		return "", nil, false, fmt.Errorf("remotesync: probe %s: %w", h.store, err)
 	}
 	id, digests, found := bytes.Cut(out, []byte("\n"))
-	if !found || (string(id) != "-" && len(id) != 64) || len(digests)%4 != 0 {
+	if !found || (len(id) != 1 && len(id) != 64) || len(digests)%4 != 0 {
 		return "", nil, false, fmt.Errorf("remotesync: probe %s: unexpected answer of %d bytes", h.store, len(out))
 	}
-	if string(id) == "-" {
+	switch string(id) {
+	case "0":
+		return emptyStore, nil, true, nil
+	case "-":
 		return "", nil, true, nil
 	}
 	return string(id), digests, true, nil
 }
 
-// install writes the helper to the host (temp name, then rename); ok is
-// false when the interpreter is missing.
-func (h *host) install(ctx context.Context) (ok bool, err error) {
+// installAndProbe writes the helper to the host (temp name, then
+// rename) and probes, in one session; it exits with exitNoPython when the
+// interpreter is missing.
+func (h *host) installAndProbe(ctx context.Context, key string) ([]byte, error) {
 	hp := quote(h.helperPath())
-	cmd := fmt.Sprintf("command -v %s >/dev/null 2>&1 || exit %d; set -e; mkdir -p %s; cat > %s.tmp$$; mv -f %s.tmp$$ %s",
-		quote(h.python), exitNoPython, quote(path.Dir(h.helperPath())), hp, hp, hp)
+	cmd := fmt.Sprintf("command -v %s >/dev/null 2>&1 || exit %d; mkdir -p %s && cat > %s.tmp$$ && mv -f %s.tmp$$ %s || exit 1; ",
+		quote(h.python), exitNoPython, quote(path.Dir(h.helperPath())), hp, hp, hp) + h.probeCommand(key)
 	h.st.ControlBytes += int64(len(helperSource))
-	_, err = h.c.RunInput(ctx, cmd, bytes.NewReader(helperSource))
-	if exitCode(err) == exitNoPython {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("remotesync: install helper in %s: %w", h.store, err)
-	}
-	return true, nil
+	return h.c.RunInput(ctx, cmd, bytes.NewReader(helperSource))
 }
 
 // missing returns the objects among objs the store lacks.

@@ -2,6 +2,7 @@
 # Python 3.6 or later). Installed once per version in <store>/bin by
 # remotesync (helper.go), which documents the protocol. Usage:
 #   probe STORE KEY             print the base manifest id and its entry digests
+#                               ("-" without a base, "0" for an empty store)
 #   have STORE                  read hashes (gzip) from stdin, print the missing ones
 #   put STORE                   store framed objects from stdin; print "+hash"
 #                               for each stored, "=hash" for each already there
@@ -80,7 +81,11 @@ def probe(store, key):
     out = sys.stdout.buffer
     mid = latest(store, key)
     if mid is None:
-        out.write(b"-\n")
+        try:
+            empty = not os.listdir(os.path.join(store, b"objects"))
+        except FileNotFoundError:
+            empty = True
+        out.write(b"0\n" if empty else b"-\n")  # 0: not even an object
         return
     with open(manifest(store, mid), "rb") as f:
         out.write(answer(mid, parse(f.read())))

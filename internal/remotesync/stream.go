@@ -14,11 +14,13 @@ import (
 	"sync/atomic"
 )
 
-// Batches of objects sent in one stream: at most this many bytes or
-// objects (an object larger than batchBytes is a batch of its own).
+// Bounds of a batch of objects sent in one stream (an object larger than
+// batchBytes is a batch of its own). Within them, the objects are split
+// into about as many batches as workers, so that each stream starts one
+// process on the host and all run at once.
 const (
-	batchBytes   = 8 << 20
-	batchObjects = 64
+	batchBytes   = 32 << 20
+	batchObjects = 256
 )
 
 // streamer stores objects on the host through the helper's put command:
@@ -36,20 +38,22 @@ type streamer struct {
 
 // run sends objs in batches, at most workers batches at a time.
 func (s *streamer) run(ctx context.Context, objs []object, workers int) error {
-	return parallel(ctx, batches(objs), workers, s.put)
+	return parallel(ctx, batches(objs, workers), workers, s.put)
 }
 
-// batches splits objs into batches of at most batchBytes or batchObjects.
-func batches(objs []object) [][]object {
+// batches splits objs into about workers batches of similar size, each
+// at most batchBytes or batchObjects.
+func batches(objs []object, workers int) [][]object {
+	per := max(size(objs)/int64(max(workers, 1)), 1)
 	var out [][]object
-	var size int64
+	var n int64
 	for i, o := range objs {
-		if i == 0 || size+o.size > batchBytes || len(out[len(out)-1]) == batchObjects {
+		if i == 0 || n >= per || n+o.size > batchBytes || len(out[len(out)-1]) == batchObjects {
 			out = append(out, nil)
-			size = 0
+			n = 0
 		}
 		out[len(out)-1] = append(out[len(out)-1], o)
-		size += o.size
+		n += o.size
 	}
 	return out
 }
