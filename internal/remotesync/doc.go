@@ -19,8 +19,9 @@
 // of its entries (a saved answer, sent by cat); (2) diffs the manifest
 // against it: only the entries it lacks, and the indices of those it
 // drops, are sent; (3) streams the objects the host lacks, framed in
-// concurrent batches over SSH sessions (no round trip per file); a few
-// small ones go in the same session as the manifest; (4) the host
+// concurrent batches, about one per worker, each one SSH session (no
+// round trip per file); a few small ones go in the same session as the
+// manifest; (4) the host
 // rebuilds the manifest from base and diff, checks that it hashes to the
 // manifest's id (else the whole manifest is sent), checks every object
 // and fills the destination in one process. A re-sync after one changed

@@ -274,3 +274,28 @@ func TestSyncDiffsANewFolderAgainstTheNewestManifest(t *testing.T) {
 	require.Equal(t, 1, st.FilesSent)
 	require.Equal(t, linkedListing(mb), remoteListing(t, c, path.Join(srv.Home, "b")))
 }
+
+// Objects stored by the SFTP fallback are not sealed; the helper verifies
+// and seals them instead of sending them again.
+func TestSyncSealsObjectsOfTheFallback(t *testing.T) {
+	srv := sshtest.Start(t)
+	c := dial(t, srv.Config())
+	src := t.TempDir()
+	writeTree(t, src, 30, 100)
+	m := take(t, src)
+	store := path.Join(srv.Home, "store")
+	st, err := remotesync.Sync(t.Context(), c, m, src, store, path.Join(srv.Home, "a"), &remotesync.Options{Python: "no-such-python3"})
+	require.NoError(t, err)
+	require.False(t, st.Helper)
+	require.Equal(t, 30, st.FilesSent)
+
+	st, err = remotesync.Sync(t.Context(), c, m, src, store, path.Join(srv.Home, "b"), nil)
+	require.NoError(t, err)
+	require.True(t, st.Helper)
+	require.Equal(t, 0, st.FilesSent)
+	require.Equal(t, 30, st.ObjectsPresent)
+	require.Equal(t, linkedListing(m), remoteListing(t, c, path.Join(srv.Home, "b")))
+	out, err := c.Run(t.Context(), "find "+store+"/objects -type f ! -perm 444 | wc -l")
+	require.NoError(t, err)
+	require.Equal(t, "0", strings.TrimSpace(string(out)), "every object is sealed read-only")
+}
