@@ -83,9 +83,13 @@ type home struct {
 }
 
 // openHome opens the local store of ws. Runs are recorded on the local
-// disk; a workspace without a local folder cannot hold them yet.
+// disk: in the workspace's folder, or for an Azure workspace in this
+// machine's cache (see azureHomeDir).
 func openHome(ctx context.Context, ws *workspace.Workspace) (*home, error) {
-	dir := ws.LocalDir()
+	dir, err := homeDir(ws)
+	if err != nil {
+		return nil, err
+	}
 	if dir == "" {
 		return nil, fmt.Errorf("experiment: workspace has no local folder to record runs in")
 	}

@@ -135,6 +135,9 @@ func runnerOf(ctx context.Context, ws *workspace.Workspace, rec *runRecord, opts
 	if opts != nil && opts.Target != nil {
 		return opts.Target, nil
 	}
+	if r, ok, err := azureRunnerFor(ctx, ws, rec.Target, nil, nil); ok {
+		return r, err
+	}
 	t, err := compute.Get(ctx, ws, rec.Target)
 	if err != nil {
 		return nil, fmt.Errorf("experiment: run %s: its target: %w", rec.ID, err)

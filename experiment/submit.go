@@ -166,7 +166,11 @@ func (e *Experiment) start(ctx context.Context, h *home, p *plan, man *snapshot.
 		_, _ = run.setFinal(octx, &compute.JobStatus{State: compute.JobFailed, Error: serr.Error()})
 		return nil, serr
 	}
-	if _, err := run.advance(ctx, StatusPreparing, time.Now().UTC(), addGit); err != nil {
+	cur, err := run.advance(ctx, StatusPreparing, time.Now().UTC(), addGit)
+	if err != nil {
+		return run, err
+	}
+	if err := pushMetadata(ctx, run, cur); err != nil {
 		return run, err
 	}
 	return run, gerr

@@ -65,7 +65,7 @@ func validate(ctx context.Context, ws *workspace.Workspace, src *runconfig.Scrip
 			return nil, fmt.Errorf("experiment: %w", err)
 		}
 	}
-	if p.runner, err = resolveRunner(ctx, ws, cfg.Target, target); err != nil {
+	if p.runner, err = resolveTarget(ctx, ws, cfg, target); err != nil {
 		return nil, err
 	}
 	return p, nil
