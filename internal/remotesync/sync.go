@@ -49,8 +49,9 @@ type Stats struct {
 	// FilesSent and BytesSent count the objects uploaded and their bytes.
 	FilesSent int
 	BytesSent int64
-	// ControlBytes counts the compressed command input: the list of
-	// hashes to check, the manifest and the materialization script.
+	// ControlBytes counts the command input other than object data: the
+	// helper when it is installed, the hashes to check, and the manifest
+	// (whole or diff; gzip) or, without Python, the fallback's script.
 	ControlBytes int64
 	// Helper reports whether the host ran the sync helper (false: the
 	// SFTP and sh fallback).
