@@ -67,19 +67,20 @@ func (r *AzureRunner) ensureEnvironment(ctx context.Context, conn *azureConn, rc
 	return created.ID, nil
 }
 
-// commandFor is the job's command line: the interpreter, the script and
-// its arguments, each quoted for sh so that spaces and shell characters
-// reach the script as they are.
+// commandFor is the job's command line: it makes the outputs and logs
+// folders the script may write to (AZUREML_OUTPUTS_DIR, the metrics file),
+// then runs the interpreter on the script with its arguments, each quoted
+// for sh so that spaces and shell characters reach the script as they are.
 func commandFor(job *Job) string {
 	interp := "python"
 	if rc := job.Config; rc != nil && rc.Environment.Python.UserManagedDependencies && rc.Environment.Python.InterpreterPath != "" {
 		interp = rc.Environment.Python.InterpreterPath
 	}
-	parts := []string{shellQuote(interp), shellQuote(job.Script)}
+	parts := []string{"exec", shellQuote(interp), shellQuote(job.Script)}
 	for _, a := range job.Arguments {
 		parts = append(parts, shellQuote(a))
 	}
-	return strings.Join(parts, " ")
+	return "mkdir -p outputs logs && " + strings.Join(parts, " ")
 }
 
 // shellQuote quotes s for a POSIX shell: plain words stay as they are,
