@@ -39,7 +39,10 @@
 // are checked against known_hosts; an unknown key is trusted only when
 // asked. A run speaks the local target's run-folder protocol over SSH and
 // SFTP: the snapshot goes through a content-addressed object store on the
-// host (only files the host lacks travel), the script starts detached
+// host (only files the host lacks travel; the run folder's snapshot files
+// are read-only hard links to the stored objects, so a script may create,
+// replace or delete files there but not rewrite a snapshot file in place,
+// unlike on the local target, where they are copies), the script starts detached
 // under the same supervisor, the log streams from a byte offset across
 // dropped connections, and Cancel stops the remote process group. HDInsight
 // runs PySpark scripts with spark-submit on the head node. No real
