@@ -137,3 +137,25 @@ func checkWorkDir(t *testing.T, wd string) {
 	require.NoError(t, err)
 	require.Equal(t, "data/x.txt", target)
 }
+
+// TestLocalSnapshotCopyFailure: a file that is in the way in the run
+// folder's wd fails Start with an error naming it, and leaves the other
+// entries' copies alone (no panic, no partial success reported).
+func TestLocalSnapshotCopyFailure(t *testing.T) {
+	ws := newWorkspace(t)
+	st, err := store.Open(t.Context(), ws.LocalDir())
+	require.NoError(t, err)
+	l, err := compute.NewLocal(ws, nil)
+	require.NoError(t, err)
+	job := snapshotJob(t)
+	storeObjects(t, st, job)
+	wd := filepath.Join(job.RunDir, "exec", "wd")
+	require.NoError(t, os.MkdirAll(filepath.Join(wd, "data"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(wd, "data", "x.txt"), []byte("in the way"), 0o644))
+	err = l.Start(t.Context(), job)
+	require.ErrorContains(t, err, "compute: local target: copy snapshot file data/x.txt")
+	require.ErrorIs(t, err, fs.ErrExist)
+	b, err := os.ReadFile(filepath.Join(wd, "data", "x.txt"))
+	require.NoError(t, err)
+	require.Equal(t, "in the way", string(b), "an existing file is never overwritten")
+}
