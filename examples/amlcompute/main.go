@@ -15,9 +15,13 @@
 //
 //	go run ./examples/amlcompute -emulator
 //
-// The flow is a list of steps (see steps): today ensureCluster, then
-// showCluster. The next step, submitting a training script to the cluster
-// with experiment.Submit, is added to that list.
+// The flow is a list of steps (see steps): ensureCluster, showCluster, then
+// submitScript, which submits the training script of examples/local to the
+// cluster with experiment.Submit and streams its log until it ends (-source
+// names another folder holding a train.py; -source - skips the step). With
+// -emulator the emulator's jobs run for real on this machine, their code
+// and logs in a local Azurite (azurite-blob, installed by scripts/deps.sh),
+// which the example starts and stops.
 package main
 
 import (
@@ -34,6 +38,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 
 	"github.com/azureml-go/azureml/compute"
+	"github.com/azureml-go/azureml/internal/azuritetest"
 	"github.com/azureml-go/azureml/workspace"
 	"github.com/azureml-go/azureml/workspace/workspacetest"
 )
@@ -46,6 +51,10 @@ type options struct {
 	vmSize   string
 	maxNodes int
 	delete   bool
+
+	source     string
+	experiment string
+	python     string
 }
 
 func main() {
@@ -66,6 +75,9 @@ func parse(args []string) (*options, error) {
 	fs.StringVar(&o.vmSize, "vm-size", "STANDARD_D2_V2", "VM size of the nodes")
 	fs.IntVar(&o.maxNodes, "max-nodes", 4, "maximum number of nodes")
 	fs.BoolVar(&o.delete, "delete", false, "delete the cluster at the end")
+	fs.StringVar(&o.source, "source", "", "folder with the train.py to submit (default: examples/local/train; - skips submitting)")
+	fs.StringVar(&o.experiment, "experiment", "amlcompute-example", "experiment of the run")
+	fs.StringVar(&o.python, "python", "", "run with this python as is (default: a conda environment on Azure, python3 with -emulator)")
 	return o, fs.Parse(args)
 }
 
@@ -79,7 +91,7 @@ type session struct {
 
 // steps is the flow; each step runs after the previous one succeeded.
 func steps() []func(context.Context, *session) error {
-	return []func(context.Context, *session) error{ensureCluster, showCluster}
+	return []func(context.Context, *session) error{ensureCluster, showCluster, submitScript}
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -105,8 +117,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// openWorkspace reads the Azure workspace of config.json, or starts the
-// emulator and reads its workspace. done releases what it started.
+// openWorkspace reads the Azure workspace of config.json, or starts
+// Azurite and the emulator (its workspace's storage in that Azurite) and
+// reads its workspace. done releases what it started.
 func openWorkspace(ctx context.Context, o *options) (*workspace.Workspace, func(), error) {
 	if !o.emulator {
 		ws, err := workspace.FromConfig(ctx, o.config, &workspace.FromConfigOptions{RequireConfig: true, Fetch: true})
@@ -115,8 +128,20 @@ func openWorkspace(ctx context.Context, o *options) (*workspace.Workspace, func(
 		}
 		return ws, func() {}, err
 	}
+	if o.python == "" {
+		o.python = "python3" // the emulator runs jobs on this machine
+	}
+	az, err := azuritetest.Launch(ctx, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("starting Azurite for the emulator's storage: %w", err)
+	}
 	s := workspacetest.NewServer(&workspacetest.Options{Workspace: "emulated-ws", Location: "eastus",
-		ProvisioningDelay: 3 * time.Second})
+		ProvisioningDelay: 3 * time.Second,
+		Storage:           &workspacetest.BlobStorage{ServiceURL: az.ServiceURL, AccountName: azuritetest.AccountName, AccountKey: azuritetest.AccountKey}})
+	done := func() {
+		s.Close()
+		_ = az.Close()
+	}
 	opts := &workspace.GetOptions{Credential: s.Credential()}
 	opts.ClientOptions.Cloud = cloud.Configuration{Services: map[cloud.ServiceName]cloud.ServiceConfiguration{
 		cloud.ResourceManager: {Endpoint: s.URL(), Audience: "https://management.azure.com"},
@@ -125,10 +150,10 @@ func openWorkspace(ctx context.Context, o *options) (*workspace.Workspace, func(
 	sub := strings.Split(s.WorkspaceID(), "/")[2]
 	ws, err := workspace.Get(ctx, sub, "rg", "emulated-ws", opts)
 	if err != nil {
-		s.Close()
+		done()
 		return nil, nil, err
 	}
-	return ws, s.Close, nil
+	return ws, done, nil
 }
 
 // ensureCluster reuses the cluster when it exists, else creates it and
