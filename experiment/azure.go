@@ -97,8 +97,8 @@ type metadataSetter interface {
 }
 
 // pushMetadata copies the run's recorded tags and properties (git's
-// included) to its job on a target that keeps them; other targets need
-// nothing.
+// included) to its job on a target that keeps them, and records the job's
+// studio page; other targets need nothing.
 func pushMetadata(ctx context.Context, run *Run, rec *runRecord) error {
 	ms, ok := run.runner.(metadataSetter)
 	if !ok || rec == nil {
@@ -108,7 +108,15 @@ func pushMetadata(ctx context.Context, run *Run, rec *runRecord) error {
 	if err != nil {
 		return fmt.Errorf("experiment: run %s: recording tags and properties on the job: %w", run.id, err)
 	}
-	return nil
+	url, err := run.PortalURL(ctx)
+	if err != nil || url == "" {
+		return err
+	}
+	_, err = updateRecord(ctx, run.h.st, run.id, liveWrite, func(r *runRecord) bool {
+		r.PortalURL = url
+		return true
+	})
+	return err
 }
 
 // portalURLer is a runner that knows a job's page in Azure ML studio.

@@ -39,6 +39,7 @@ func TestAzureTrainingScript(t *testing.T) {
 	url, err := run.PortalURL(t.Context())
 	require.NoError(t, err)
 	require.Contains(t, url, run.ID())
+	require.Equal(t, url, d.PortalURL, "the details carry the studio URL")
 	put := lastJobPut(t, e, run.ID())
 	require.Contains(t, put, `"team":"ml"`, "tags reach the job")
 	require.Contains(t, put, `"ContentSnapshotId"`, "properties reach the job")

@@ -38,6 +38,9 @@ type Details struct {
 	// HasGitDiff is true when a diff of the dirty work tree was kept (see
 	// Run.GitDiff).
 	HasGitDiff bool
+	// PortalURL is the run's page in Azure ML studio, for a run on an
+	// Azure target; "" elsewhere.
+	PortalURL string
 }
 
 // Details returns the run's details, reconciled with its target.
@@ -55,7 +58,7 @@ func (r *Run) details(rec *runRecord) *Details {
 		Submitted: rec.Submitted, StartTime: rec.Start, EndTime: rec.End, SnapshotID: rec.SnapshotID,
 		Script: rec.Script, Arguments: rec.Arguments, Properties: rec.Properties, Tags: rec.Tags,
 		LogFiles: rec.LogFiles, OutputFiles: rec.OutputFiles, Error: rec.Error, ExitCode: rec.ExitCode,
-		HasGitDiff: rec.GitDiff != "",
+		HasGitDiff: rec.GitDiff != "", PortalURL: rec.PortalURL,
 	}
 	if !rec.Finalized { // still running: what is there now
 		d.LogFiles = listFiles(r.job.RunDir, "logs")

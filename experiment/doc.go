@@ -59,5 +59,20 @@
 // azureml.git.dirty ("True"/"False"), with their mlflow.source.git.*
 // twins; AZUREML_GIT_* environment variables override them. A dirty tree's
 // `git diff HEAD` (at most 1 MiB) is kept with the run ([Run.GitDiff]).
-// Git being absent never fails a submission.
+// Git being absent never fails a submission.//
+// # Azure workspaces
+//
+// In an Azure workspace the same ScriptRunConfig runs as an Azure ML command
+// job (see compute.AzureRunner) on the named AmlCompute cluster or attached VM,
+// or on a temporary cluster when the target is "amlcompute" (created from the
+// configuration's amlcompute settings and deleted when the run ends). The run id
+// is the job's name; Run.Status and Run.Details read the job, which is the
+// source of truth; WaitForCompletion streams the job's user log from run history;
+// Run.Cancel cancels the job; the outputs and logs are downloaded into Run.Dir
+// when the run ends; Details.PortalURL and Run.PortalURL give its studio page.
+// The run's local record (the run index, records, downloaded outputs and logs,
+// and the last code upload of each source folder, which lets the next upload copy
+// unchanged files server side) lives in
+// <user cache dir>/azureml-go/azure/<subscription>/<resource group>/<workspace>,
+// or under $AZUREML_GO_AZURE_CACHE; deleting it loses only those local copies.
 package experiment

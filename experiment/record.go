@@ -34,6 +34,7 @@ type runRecord struct {
 	Error       string            `json:"error,omitempty"`
 	ExitCode    *int              `json:"exitCode,omitempty"`
 	LogFiles    []string          `json:"logFiles,omitempty"`
+	PortalURL   string            `json:"portalUrl,omitempty"`
 	OutputFiles []string          `json:"outputFiles,omitempty"`
 	// Finalized is set once the final status is recorded and the outputs
 	// collected; a finalized record is never changed again.
