@@ -91,12 +91,11 @@ func createRecord(ctx context.Context, st *store.Store, rec *runRecord) error {
 	if err != nil {
 		return fmt.Errorf("experiment: run %s: %w", rec.ID, err)
 	}
-	err = st.UpdateWith(ctx, runKey(rec.ID), &store.WriteOptions{Sync: liveWrite}, func(cur []byte) ([]byte, error) {
-		if cur != nil {
-			return nil, fmt.Errorf("experiment: run %s already exists", rec.ID)
-		}
-		return data, nil
-	})
+	// No lock: Create links the new record into place, and nothing
+	// updates a run record that does not exist yet (updateRecord says
+	// ErrRunNotFound), so the key's lock file is made later, by the
+	// first update, once the script is on its way.
+	err = st.Create(ctx, runKey(rec.ID), data, &store.WriteOptions{Sync: liveWrite})
 	if err != nil {
 		return fmt.Errorf("experiment: recording run %s: %w", rec.ID, err)
 	}

@@ -12,7 +12,8 @@
 //	objects/<h[:2]>/<h[2:]>     content addressed by lowercase hex sha256 h,
 //	                            written once, read-only (mode 0444)
 //	locks/records/<key>.lock    lock file used by [Store.Update], [Store.WriteJSON]
-//	                            and [Store.Delete] for that key
+//	                            and [Store.Delete] for that key ([Store.Create]
+//	                            needs none: it links a new record into place)
 //	locks/named/<name>.lock     lock file used by [Store.Lock]
 //	tmp/<pid>-<random>.tmp      files being written; renamed into place when
 //	                            complete, so a reader never sees a partial file

@@ -95,3 +95,18 @@ type OptionError struct {
 func (e *OptionError) Error() string {
 	return fmt.Sprintf("store: option %s %s: %s", e.Field, e.Value, e.Reason)
 }
+
+// ExistsError reports that [Store.Create] found the record already there.
+// It matches fs.ErrExist with errors.Is.
+type ExistsError struct {
+	// Key is the record key.
+	Key string
+}
+
+// Error implements error.
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("store: record %q already exists", e.Key)
+}
+
+// Unwrap returns fs.ErrExist.
+func (e *ExistsError) Unwrap() error { return fs.ErrExist }
