@@ -9,8 +9,6 @@ import (
 	"os/signal"
 	"slices"
 
-	azlog "github.com/Azure/azure-sdk-for-go/sdk/azcore/log"
-
 	"github.com/azureml-go/azureml/compute"
 	"github.com/azureml-go/azureml/workspace"
 )
@@ -61,14 +59,14 @@ func (a *app) checkGlobals(path string) error {
 }
 
 // workspace opens the workspace the config (or its absence) names, as
-// workspace.FromConfig does.
+// workspace.FromConfig does; an Azure one reaches Azure as the
+// environment says (see azureOptions).
 func (a *app) workspace(ctx context.Context) (*workspace.Workspace, error) {
-	if a.verbose {
-		// azcore logs through a process-wide listener; it redacts header
-		// and query values that are not allow-listed.
-		azlog.SetListener(func(ev azlog.Event, msg string) { fmt.Fprintf(a.stderr, "azure %s: %s\n", ev, msg) })
+	az, err := a.azureOptions()
+	if err != nil {
+		return nil, err
 	}
-	return workspace.FromConfig(ctx, a.configPath, &workspace.FromConfigOptions{LocalDir: a.wsDir})
+	return workspace.FromConfig(ctx, a.configPath, &workspace.FromConfigOptions{LocalDir: a.wsDir, Azure: az})
 }
 
 // logger is the trace logger of --verbose (nil otherwise).

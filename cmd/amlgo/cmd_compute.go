@@ -19,7 +19,18 @@ type targetView struct {
 	Username     string            `json:"username,omitempty"`
 	Host         *hostView         `json:"host,omitempty"`
 	Properties   map[string]string `json:"properties,omitempty"`
-	Capabilities map[string]string `json:"capabilities"`
+	// The fields of Azure targets (see azureView).
+	ResourceID        string            `json:"resource_id,omitempty"`
+	Location          string            `json:"location,omitempty"`
+	ProvisioningState string            `json:"provisioning_state,omitempty"`
+	VMSize            string            `json:"vm_size,omitempty"`
+	VMPriority        string            `json:"vm_priority,omitempty"`
+	Scale             *scaleView        `json:"scale_settings,omitempty"`
+	Status            *amlStatusView    `json:"status,omitempty"`
+	WorkspaceURL      string            `json:"workspace_url,omitempty"`
+	Description       string            `json:"description,omitempty"`
+	Tags              map[string]string `json:"tags,omitempty"`
+	Capabilities      map[string]string `json:"capabilities"`
 }
 
 // hostView is what an attach found out about a host.
@@ -46,6 +57,8 @@ func viewOfTarget(t compute.Target) targetView {
 		v.Address, v.SSHPort = t.Address()
 	case *compute.Registered:
 		v.Properties = t.Properties()
+	default:
+		azureView(&v, t)
 	}
 	return v
 }
@@ -64,6 +77,7 @@ func (v targetView) table(w io.Writer) {
 	for _, k := range sortedKeys(v.Properties) {
 		field(w, k, v.Properties[k])
 	}
+	v.azureTable(w)
 	for _, c := range compute.CapabilityValues() {
 		field(w, string(c), v.Capabilities[string(c)])
 	}

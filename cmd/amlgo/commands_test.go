@@ -53,12 +53,16 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"completion", "tcsh"}, exitUsage, `unknown shell "tcsh"`},
 		{[]string{"run", "show", "demo_1700000000_0a1b2c3d"}, exitNotFound, "hint: list runs with: amlgo run list -e EXPERIMENT"},
 		{[]string{"computetarget", "show", "nope-vm"}, exitNotFound, "hint: list compute targets with: amlgo computetarget list"},
-		{[]string{"computetarget", "create", "amlcompute", "--name", "cpu", "--vm-size", "STANDARD_D2_V2"}, exitUnsupported, "creating an AmlCompute cluster"},
-		{[]string{"computetarget", "update", "cpu", "--max-nodes", "8"}, exitUnsupported, "updating an AmlCompute cluster"},
-		{[]string{"computetarget", "list-nodes", "cpu"}, exitUnsupported, "listing the nodes"},
+		{[]string{"computetarget", "create", "amlcompute", "--name", "cpu", "--vm-size", "STANDARD_D2_V2"}, exitUnsupported, "hint: this needs an Azure workspace"},
+		{[]string{"computetarget", "create", "amlcompute", "--name", "cpu"}, exitUsage, "hint: fix --vm-size"},
+		{[]string{"computetarget", "delete", "cpu"}, exitUnsupported, "hint: this needs an Azure workspace"},
+		{[]string{"computetarget", "list-vm-sizes"}, exitUnsupported, "hint: this needs an Azure workspace"},
+		{[]string{"computetarget", "attach", "datalake", "--name", "adla", "-g", "rg", "--account-name", "a1"}, exitUnsupported, "hint: this needs an Azure workspace"},
+		{[]string{"computetarget", "update", "cpu", "--max-nodes", "8"}, exitNotFound, "compute: target \"cpu\" not found"},
+		{[]string{"computetarget", "list-nodes", "cpu"}, exitNotFound, "compute: target \"cpu\" not found"},
 		{[]string{"computetarget", "detach", "local"}, exitUnsupported, "detaching the local target"},
 		{[]string{"run", "submit-script", "missing.py", "-e", "demo"}, exitError, "script"},
-		{[]string{"computetarget", "attach", "remote", "--name", "vm1", "--address", "127.0.0.1", "--username", "u"}, exitError, "hint: fix --password-env"},
+		{[]string{"computetarget", "attach", "remote", "--name", "vm1", "--address", "127.0.0.1", "--username", "u"}, exitUsage, "hint: fix --password-env"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -124,6 +128,8 @@ func TestWorkspaceAndCompletion(t *testing.T) {
 	show := c.ok("workspace", "show")
 	require.Contains(t, show.stdout, filepath.Join(c.workDir, "ws2"), "the written config is read back")
 	golden(t, "computetarget-list.json", c.ok("computetarget", "list", "-o", "json").stdout)
+	golden(t, "attach-batch.json", c.ok("computetarget", "attach", "batch", "--name", "batch1", "-g", "pipelines", "--account-name", "mybatch", "-o", "json").stdout)
+	require.Contains(t, c.ok("computetarget", "list").stdout, "batch1")
 
 	for _, sh := range []string{"bash", "zsh", "fish"} {
 		require.Contains(t, c.ok("completion", sh).stdout, "amlgo __complete")
@@ -136,7 +142,7 @@ func TestWorkspaceAndCompletion(t *testing.T) {
 		{[]string{"run", "sub"}, "submit-script\n"},
 		{[]string{"run", "submit-script", "--exp"}, "--experiment-name\n"},
 		{[]string{"run", "show", "-o", "y"}, "yaml\n"},
-		{[]string{"computetarget", "attach", ""}, "remote\nhdinsight\n"},
+		{[]string{"computetarget", "attach", ""}, "remote\nhdinsight\ndatabricks\ndatalake\nbatch\n"},
 	}
 	for _, tc := range tests {
 		require.Equal(t, tc.want, c.ok(append([]string{"__complete"}, tc.words...)...).stdout, "%q", tc.words)

@@ -56,6 +56,9 @@ func classify(err error) (int, string) {
 		cf   *compute.ConflictError
 		nc   *compute.NoCondaError
 	)
+	if code, hint, ok := classifyAzure(err); ok {
+		return code, hint
+	}
 	switch {
 	case errors.As(err, &ue):
 		return exitUsage, "see '" + ue.cmd + " --help'"
@@ -99,7 +102,6 @@ func inputHint(err error) string {
 	var (
 		rv *runconfig.ValidationError
 		ev *experiment.ValidationError
-		ac *compute.AttachConfigError
 		cv *conda.ValidationError
 		le *snapshot.LimitError
 		wc *workspace.ConfigError
@@ -107,8 +109,6 @@ func inputHint(err error) string {
 	switch {
 	case errors.As(err, &rv), errors.As(err, &ev):
 		return "fix the field named above; 'amlgo runconfig validate NAME' lists every problem of a run configuration"
-	case errors.As(err, &ac):
-		return "fix --" + flagOfField(ac.Field)
 	case errors.As(err, &cv):
 		return "fix the " + cv.Field + " entry"
 	case errors.As(err, &le):
@@ -119,21 +119,6 @@ func inputHint(err error) string {
 	return ""
 }
 
-// flagOfField names the attach flag of an attach configuration field.
-func flagOfField(field string) string {
-	switch field {
-	case "SSHPort":
-		return "ssh-port"
-	case "Password", "PasswordEnv":
-		return "password-env"
-	case "PrivateKeyFile":
-		return "private-key-file"
-	case "PrivateKeyPassphrase":
-		return "passphrase-env"
-	}
-	return strings.ToLower(field)
-}
-
 // report writes err and its hint as one line on stderr (the whole text of
 // a multi-line error with --verbose) and returns the exit code.
 func (a *app) report(err error) int {
@@ -142,7 +127,7 @@ func (a *app) report(err error) int {
 	if i := strings.IndexByte(msg, '\n'); i >= 0 && !a.verbose {
 		msg = msg[:i]
 	}
-	if hint != "" {
+	if hint != "" && !strings.HasSuffix(msg, hint) {
 		msg += "; hint: " + hint
 	}
 	if !strings.HasPrefix(msg, "amlgo") {

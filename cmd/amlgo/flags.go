@@ -60,6 +60,18 @@ func (f *flags) integer(p *int, long, short, arg string, def int, usage string) 
 	}
 }
 
+// changed reports whether the flag --long (or its short form) was given
+// on the command line, as opposed to left at its default.
+func (f *flags) changed(long string) bool {
+	found := false
+	f.fs.Visit(func(fl *flag.Flag) {
+		if fl.Name == long || (fl.Name == f.short[long] && f.short[long] != "") {
+			found = true
+		}
+	})
+	return found
+}
+
 // list declares a repeatable string flag.
 func (f *flags) list(p *[]string, long, short, arg, usage string) {
 	f.add(long, short, arg)

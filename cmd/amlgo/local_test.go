@@ -58,6 +58,8 @@ func TestLocalRunCompleted(t *testing.T) {
 	show := c.ok("run", "show", id, "-o", "json")
 	require.Equal(t, r.stdout, show.stdout, "a later process sees the same run")
 	golden(t, "run-list.json", normalize(c.ok("run", "list", "-e", "demo", "-o", "json").stdout, c.paths()))
+	golden(t, "experiment-list.json", normalize(c.ok("experiment", "list", "-o", "json").stdout, c.paths()))
+	require.Regexp(t, `(?m)^demo\s+1\s+`+id+`\s+Completed\s`, c.ok("experiment", "list").stdout)
 	logs := c.ok("run", "logs", id)
 	require.Contains(t, logs.stdout, "done")
 

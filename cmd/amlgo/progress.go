@@ -58,8 +58,8 @@ func showStates(ctx context.Context, w io.Writer, tty bool, label string, start 
 		switch {
 		case tty:
 			fmt.Fprintf(w, "\r\033[K%s: %s %s", label, s, elapsed(start))
-		case s != last:
-			fmt.Fprintf(w, "%s: %s\n", label, s)
+		case s != last && s != "":
+			fmt.Fprintf(w, "%s: %s (%s)\n", label, s, elapsed(start))
 		}
 		last = s
 	}

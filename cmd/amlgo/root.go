@@ -11,6 +11,7 @@ func rootCommand() *command {
 			workspaceCommand(),
 			computeCommand(),
 			runCommand(),
+			experimentCommand(),
 			runconfigCommand(),
 			condaCommand(),
 			snapshotCommand(),
@@ -33,7 +34,7 @@ func workspaceCommand() *command {
 func computeCommand() *command {
 	return &command{
 		name:    "computetarget",
-		summary: "attach, list, show and detach compute targets",
+		summary: "create, attach, list, show, update, detach and delete compute targets",
 		example: "amlgo computetarget list",
 		subs: []*command{
 			computeCreateCommand(),
@@ -44,6 +45,7 @@ func computeCommand() *command {
 			computeUpdateCommand(),
 			computeDeleteCommand(),
 			computeListNodesCommand(),
+			computeListVMSizesCommand(),
 		},
 	}
 }
