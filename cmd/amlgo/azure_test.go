@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -29,7 +30,12 @@ type emulated struct {
 }
 
 func newEmulated(t *testing.T) *emulated {
-	srv := workspacetest.NewServer(&workspacetest.Options{ProvisioningDelay: time.Second, RetryAfter: time.Second})
+	return newEmulatedWith(t, &workspacetest.Options{ProvisioningDelay: time.Second, RetryAfter: time.Second})
+}
+
+// newEmulatedWith is newEmulated with an emulator configured by opts.
+func newEmulatedWith(t *testing.T, opts *workspacetest.Options) *emulated {
+	srv := workspacetest.NewServer(opts)
 	t.Cleanup(srv.Close)
 	c := newCLI(t)
 	tok, err := srv.Credential().GetToken(t.Context(), policy.TokenRequestOptions{Scopes: []string{"https://management.azure.com/.default"}})
@@ -197,4 +203,21 @@ func TestAzureAttach(t *testing.T) {
 
 	e.ok("computetarget", "detach", "vm1")
 	require.Equal(t, exitNotFound, e.run("computetarget", "show", "vm1").code)
+}
+
+// TestAzureCtrlCStopsWaiting interrupts the wait of a long creation:
+// amlgo exits 130 and says how to look at the cluster, whose creation
+// goes on.
+func TestAzureCtrlCStopsWaiting(t *testing.T) {
+	e := newEmulatedWith(t, &workspacetest.Options{ProvisioningDelay: time.Minute, RetryAfter: time.Second})
+	cmd := e.command("computetarget", "create", "amlcompute", "--name", "slow", "--vm-size", "Standard_D2_v2")
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	require.NoError(t, cmd.Start())
+	require.Eventually(t, func() bool { return strings.Contains(out.String(), "creating slow: Creating") }, 20*time.Second, 50*time.Millisecond)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	require.Error(t, cmd.Wait())
+	require.Equal(t, exitInterrupted, cmd.ProcessState.ExitCode(), out.String())
+	require.Contains(t, out.String(), "hint: the operation goes on in Azure; see it with: amlgo computetarget show slow")
+	require.Contains(t, e.ok("computetarget", "show", "slow", "-o", "json").stdout, `"provisioning_state": "Creating"`)
 }

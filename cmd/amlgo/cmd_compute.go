@@ -12,13 +12,13 @@ import (
 // targetView is the JSON of a compute target ("computetarget show", one
 // element of "computetarget list", the result of an attach).
 type targetView struct {
-	Name         string            `json:"name"`
-	Kind         string            `json:"kind"`
-	Address      string            `json:"address,omitempty"`
-	SSHPort      int               `json:"ssh_port,omitempty"`
-	Username     string            `json:"username,omitempty"`
-	Host         *hostView         `json:"host,omitempty"`
-	Properties   map[string]string `json:"properties,omitempty"`
+	Name       string            `json:"name"`
+	Kind       string            `json:"kind"`
+	Address    string            `json:"address,omitempty"`
+	SSHPort    int               `json:"ssh_port,omitempty"`
+	Username   string            `json:"username,omitempty"`
+	Host       *hostView         `json:"host,omitempty"`
+	Properties map[string]string `json:"properties,omitempty"`
 	// The fields of Azure targets (see azureView).
 	ResourceID        string            `json:"resource_id,omitempty"`
 	Location          string            `json:"location,omitempty"`
