@@ -33,10 +33,14 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 	t, stats, err := walkTree(ctx, absDir, s.mode, load)
 	load()
 	if err != nil {
+		cache.close()
 		return tree{}, nil, err
 	}
 	n := len(t.entries)
 	t.cached, t.recs, t.fresh = make([]bool, n), cache.index(t.entries), &freshStats{n: n}
+	if cache != nil {
+		t.hashes = make([]byte, n*shaHexLen)
+	}
 	if lstatAfterWalk {
 		err = lstatFiles(ctx, absDir, t, cache, s.workers)
 	} else {
@@ -47,6 +51,7 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 		}
 	}
 	if err != nil {
+		cache.close()
 		return tree{}, nil, err
 	}
 	return t, cache, nil

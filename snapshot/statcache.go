@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // fileStat is what the stat cache compares to decide a file is unchanged.
@@ -35,6 +36,16 @@ type statCache struct {
 	Written int64
 	count   int    // number of records
 	records string // the encoded records, checked by decodeStatCache
+	release func() // frees the file's content (see readCacheFile)
+}
+
+// close frees the cache's memory; nothing read from it may be used after.
+// It does nothing on a nil cache.
+func (c *statCache) close() {
+	if c != nil && c.release != nil {
+		c.release()
+		c.release = nil
+	}
 }
 
 // clockMargin allows for file timestamps taken from a coarse kernel clock
@@ -48,9 +59,10 @@ func cacheKey(absDir string) string {
 }
 
 // loadStatCache reads the cache file; a missing, unreadable or corrupt cache,
-// or one written for another folder, yields nil (never an error).
+// or one written for another folder, yields nil (never an error). The
+// caller closes a non-nil cache once done with it.
 func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
-	data, err := os.ReadFile(file)
+	data, release, err := readCacheFile(file)
 	if err != nil {
 		if !os.IsNotExist(err) {
 			log.Debug("snapshot: stat cache unreadable, ignored", "file", file, "err", err)
@@ -59,9 +71,11 @@ func loadStatCache(file, absDir string, log *slog.Logger) *statCache {
 	}
 	c, err := decodeStatCache(data)
 	if err != nil || c.Root != absDir {
+		release()
 		log.Debug("snapshot: stat cache corrupt or stale, ignored", "file", file, "err", err)
 		return nil
 	}
+	c.release = release
 	return c
 }
 
@@ -104,17 +118,24 @@ func (c *statCache) record(off uint32) (sha string, st fileStat) {
 }
 
 // settle decides file i of t from its lstat result st: the hash comes from
-// its cache record if the record vouches for it; otherwise st is kept for
+// its cache record if the record vouches for it (copied into t.hashes, as
+// the cache's memory is freed after the snapshot); otherwise st is kept for
 // the next cache. Calls for different files may run concurrently.
 func (t tree) settle(i int, st fileStat, c *statCache) {
 	if t.recs != nil && t.recs[i] != 0 {
-		if sha, st0 := c.record(t.recs[i] - 1); c.vouch(st0, st) {
-			t.entries[i].SHA256, t.cached[i] = sha, true
+		if sha, st0 := c.record(t.recs[i] - 1); len(sha) == shaHexLen && c.vouch(st0, st) {
+			h := t.hashes[i*shaHexLen : (i+1)*shaHexLen]
+			copy(h, sha)
+			t.entries[i].SHA256, t.cached[i] = unsafe.String(&h[0], shaHexLen), true
 			return
 		}
 	}
 	t.fresh.set(i, st)
 }
+
+// shaHexLen is the length of a hex SHA-256; a cache record with a hash of
+// another length vouches for nothing.
+const shaHexLen = 2 * sha256.Size
 
 // freshStats holds the lstat results of the files the cache did not vouch
 // for, for the next cache; the slice is only made when there is one.

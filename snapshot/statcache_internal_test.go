@@ -1,10 +1,15 @@
 package snapshot
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -87,4 +92,39 @@ func patch(data []byte, off int, b ...byte) []byte {
 	n := len(out) - 4
 	binary.LittleEndian.PutUint32(out[n:], crc32Checksum(out[:n]))
 	return out
+}
+
+// TestStatCacheHashOfOtherLengthIsRehashed writes a cache whose records
+// match the files' stats but whose hashes are not hex SHA-256s: the file
+// with the short hash is hashed again, the other comes from the cache, and
+// both hashes stay valid after Take has released the cache file.
+func TestStatCacheHashOfOtherLengthIsRehashed(t *testing.T) {
+	dir, cacheDir := t.TempDir(), t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for _, name := range []string{"long", "short"} {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(name), 0o644))
+		require.NoError(t, os.Chtimes(p, old, old))
+	}
+	stat := func(name string) fileStat {
+		fi, err := os.Lstat(filepath.Join(dir, name))
+		require.NoError(t, err)
+		return statOf(fi)
+	}
+	fake := strings.Repeat("f", shaHexLen)
+	opts := &Options{StatCacheDir: cacheDir}
+	s, err := opts.resolve(dir)
+	require.NoError(t, err)
+	require.NoError(t, saveCache(s.cacheFile, encodeRecords(dir, time.Now().UnixNano(), []record{
+		{"long", stat("long"), fake},
+		{"short", stat("short"), "abc"},
+	})))
+
+	m, err := Take(t.Context(), dir, opts)
+	require.NoError(t, err)
+	require.Equal(t, 1, m.Stats.HashedFiles)
+	require.Equal(t, 1, m.Stats.CachedFiles)
+	sum := sha256.Sum256([]byte("short"))
+	require.Equal(t, fake, m.Entries[0].SHA256)
+	require.Equal(t, hex.EncodeToString(sum[:]), m.Entries[1].SHA256)
 }

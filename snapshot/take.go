@@ -21,6 +21,7 @@ const hashBufSize = 256 << 10
 type tree struct {
 	entries []Entry     // sorted by path; a file's SHA256 is "" until known
 	cached  []bool      // whether the file's hash came from the stat cache
+	hashes  []byte      // the cached hashes, shaHexLen bytes per entry (see settle)
 	recs    []uint32    // the file's stat cache record (see statCache.index)
 	fresh   *freshStats // the stats of the files the cache did not vouch for
 }
@@ -47,6 +48,7 @@ func Take(ctx context.Context, dir string, opts *Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer cache.close()
 	m := &Manifest{Entries: t.entries}
 	if !s.external {
 		if err := checkLinks(m.Entries); err != nil {
