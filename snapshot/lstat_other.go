@@ -9,4 +9,4 @@ import "context"
 const lstatAfterWalk = false
 
 // lstatFiles does nothing: the walk filled the stats.
-func lstatFiles(context.Context, string, tree, *statCache, int) error { return nil }
+func lstatFiles(context.Context, string, tree, *statCache) error { return nil }

@@ -42,7 +42,7 @@ func scan(ctx context.Context, absDir string, s settings) (tree, *statCache, err
 		t.hashes = make([]byte, n*shaHexLen)
 	}
 	if lstatAfterWalk {
-		err = lstatFiles(ctx, absDir, t, cache, s.workers)
+		err = lstatFiles(ctx, absDir, t, cache)
 	} else {
 		for i := range t.entries {
 			if t.entries[i].Kind == KindFile {

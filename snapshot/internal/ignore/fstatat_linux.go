@@ -14,23 +14,18 @@ const atSymlinkNofollow = 0x100
 
 // fstatat is fstatat(2) with AT_SYMLINK_NOFOLLOW: an lstat of the
 // NUL-terminated name relative to the open folder dirfd (dir is its path,
-// unused here). With raw, the call bypasses the scheduler's system call
-// bookkeeping, which costs more than an lstat served from the inode cache
-// of a local file system; a call that may wait on a network must not be raw.
-func fstatat(dirfd int, _ string, name []byte, st *syscall.Stat_t, raw bool) error {
+// unused here). It is a blocking system call as far as the scheduler
+// knows: a thread that the kernel keeps (a slow disk, or a CPU busy with
+// other processes) lets the runtime run the other lstat goroutines on
+// another thread, as git's preload threads run in parallel.
+func fstatat(dirfd int, _ string, name []byte, st *syscall.Stat_t) error {
 	if len(name) == 0 || name[len(name)-1] != 0 || bytes.IndexByte(name[:len(name)-1], 0) >= 0 {
 		return syscall.EINVAL
 	}
-	var errno syscall.Errno
-	// The pointer conversions stay inside the call expressions, as package
+	// The pointer conversions stay inside the call expression, as package
 	// unsafe requires for system calls.
-	if raw {
-		_, _, errno = syscall.RawSyscall6(sysFstatat, uintptr(dirfd), uintptr(unsafe.Pointer(&name[0])),
-			uintptr(unsafe.Pointer(st)), atSymlinkNofollow, 0, 0)
-	} else {
-		_, _, errno = syscall.Syscall6(sysFstatat, uintptr(dirfd), uintptr(unsafe.Pointer(&name[0])),
-			uintptr(unsafe.Pointer(st)), atSymlinkNofollow, 0, 0)
-	}
+	_, _, errno := syscall.Syscall6(sysFstatat, uintptr(dirfd), uintptr(unsafe.Pointer(&name[0])),
+		uintptr(unsafe.Pointer(st)), atSymlinkNofollow, 0, 0)
 	if errno != 0 {
 		return errno
 	}

@@ -13,7 +13,6 @@ import (
 type Root struct {
 	abs string
 	fd  int
-	raw bool // a local file system (see fstatat)
 }
 
 // OpenRoot opens the folder abs for Lstat calls.
@@ -22,7 +21,7 @@ func OpenRoot(abs string) (*Root, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: abs, Err: err}
 	}
-	return &Root{abs: abs, fd: fd, raw: isLocalFS(abs)}, nil
+	return &Root{abs: abs, fd: fd}, nil
 }
 
 // Close releases the folder.
@@ -35,7 +34,7 @@ func (r *Root) Close() error { return syscall.Close(r.fd) }
 func (r *Root) Lstat(rel string, st *FileStat, buf []byte) ([]byte, error) {
 	buf = append(append(buf[:0], rel...), 0)
 	var sys syscall.Stat_t
-	if err := fstatat(r.fd, r.abs, buf, &sys, r.raw); err != nil {
+	if err := fstatat(r.fd, r.abs, buf, &sys); err != nil {
 		return buf, &fs.PathError{Op: "lstat", Path: r.abs + "/" + rel, Err: err}
 	}
 	*st = fileStatOf(&sys)

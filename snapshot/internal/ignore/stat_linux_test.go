@@ -12,11 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestIsLocalFS(t *testing.T) {
-	require.False(t, isLocalFS(filepath.Join(t.TempDir(), "missing")))
-	require.False(t, isLocalFS("/proc"), "procfs is not in the list")
-}
-
 func TestRootLstat(t *testing.T) {
 	root := tree{
 		files:    files(nil, "top.txt", "a/b/deep"),
