@@ -99,3 +99,17 @@ func (r *AzureRunner) SetJobMetadata(ctx context.Context, job *Job, meta *JobMet
 	}
 	return nil
 }
+
+// StudioURL returns the job's page in Azure ML studio
+// (services.Studio.endpoint), "" when the service gives none.
+func (r *AzureRunner) StudioURL(ctx context.Context, job *Job) (string, error) {
+	conn, err := r.connection()
+	if err != nil {
+		return "", err
+	}
+	j, err := conn.c.GetJob(ctx, conn.id, job.RunID)
+	if err != nil {
+		return "", azureError(r.ws, "read the job", job.RunID, err)
+	}
+	return j.Properties.StudioURL(), nil
+}
