@@ -17,12 +17,12 @@ import (
 func (l *Local) dockerLaunch(ctx context.Context, job *Job, wd string, env map[string]string) (*launch, error) {
 	py := job.Config.Environment.Python
 	if !py.UserManagedDependencies {
-		return nil, &UnsupportedError{What: "docker with a system-managed Python environment",
+		return nil, &UnsupportedError{Target: "the local target", What: "docker with a system-managed Python environment",
 			Hint: "set python.user_managed_dependencies: true and use a base image that has the packages"}
 	}
 	d := job.Config.Environment.Docker
 	if d.BaseImage == "" {
-		return nil, &UnsupportedError{What: "docker without a base image", Hint: "set docker.base_image"}
+		return nil, &UnsupportedError{Target: "the local target", What: "docker without a base image", Hint: "set docker.base_image"}
 	}
 	cli, err := findEngine(ctx, l.opts.ContainerCLI, l.opts.ContainerGlobalArgs)
 	if err != nil {
@@ -75,9 +75,13 @@ func mergeMaps(a, b map[string]string) map[string]string {
 	return out
 }
 
-// UnsupportedError reports a run configuration the local target cannot run.
+// UnsupportedError reports a run configuration or an operation that a
+// target or workspace cannot take.
 type UnsupportedError struct {
-	// What names the unsupported setting.
+	// Target names what refuses it ("the local target", "the remote
+	// target"); "" when the refusal is not a target's.
+	Target string
+	// What names the unsupported setting or operation.
 	What string
 	// Hint says what to do instead.
 	Hint string
@@ -85,7 +89,10 @@ type UnsupportedError struct {
 
 // Error implements error.
 func (e *UnsupportedError) Error() string {
-	return fmt.Sprintf("compute: local target does not support %s: %s", e.What, e.Hint)
+	if e.Target == "" {
+		return fmt.Sprintf("compute: %s is not supported: %s", e.What, e.Hint)
+	}
+	return fmt.Sprintf("compute: %s does not support %s: %s", e.Target, e.What, e.Hint)
 }
 
 // InterpreterError reports a Python interpreter that is not on PATH.

@@ -108,10 +108,10 @@ func remoteDockerLaunch(ctx context.Context, sh runfolder.Shell, job *Job, dir s
 	d := job.Config.Environment.Docker
 	switch {
 	case !py.UserManagedDependencies:
-		return nil, &UnsupportedError{What: "docker with a system-managed Python environment",
+		return nil, &UnsupportedError{Target: "the remote target", What: "docker with a system-managed Python environment",
 			Hint: "set python.user_managed_dependencies: true and use a base image that has the packages"}
 	case d.BaseImage == "":
-		return nil, &UnsupportedError{What: "docker without a base image", Hint: "set docker.base_image"}
+		return nil, &UnsupportedError{Target: "the remote target", What: "docker without a base image", Hint: "set docker.base_image"}
 	}
 	cli, err := lookRemote(ctx, sh, ContainerCLIs(), "")
 	if err != nil {
