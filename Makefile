@@ -22,9 +22,9 @@ check:
 unit:
 	$(GO) test ./...
 
-## example: the README's first command.
+## example: the README's first command (trains a small model on this machine).
 example:
-	$(GO) run ./examples/snapshot .
+	$(GO) run ./examples/local
 
 ## bench: side-by-side benchmarks against git, sha256sum, rsync...
 bench:
