@@ -202,6 +202,8 @@ func TestAttachWithWrongPasswordFails(t *testing.T) {
 	_, err = op.WaitForCompletion(t.Context(), nil)
 	require.Error(t, err)
 	require.ErrorIs(t, err, compute.ErrTargetUnavailable)
+	require.ErrorIs(t, err, compute.ErrAuthFailed, "a refused password is an authentication failure")
+	require.NotErrorIs(t, err, compute.ErrUntrustedHost)
 	require.NotContains(t, err.Error(), "TOPSECRET")
 	require.NotContains(t, fmt.Sprintf("%+v %#v", err, err), "TOPSECRET")
 }
@@ -238,6 +240,8 @@ func TestAttachTrustsUnknownHostOnlyWhenAsked(t *testing.T) {
 		require.NoError(t, rerr)
 		if !accept {
 			require.ErrorIs(t, err, compute.ErrTargetUnavailable)
+			require.ErrorIs(t, err, compute.ErrUntrustedHost)
+			require.NotErrorIs(t, err, compute.ErrAuthFailed)
 			require.Empty(t, recorded, "an unknown host is not trusted by default")
 			continue
 		}

@@ -35,6 +35,7 @@ func TestRemoteVMEncryptedKeyPassphrase(t *testing.T) {
 	require.ErrorAs(t, err, &pe, "no passphrase in this process")
 	require.True(t, pe.Missing)
 	require.ErrorIs(t, err, compute.ErrTargetUnavailable)
+	require.ErrorIs(t, err, compute.ErrAuthFailed, "a key that cannot be decrypted is a credential failure")
 
 	wrong := vm.WithCredentials(compute.Credentials{PrivateKeyPassphrase: "pp-Wrong-0b7e"})
 	err = wrong.Start(t.Context(), job)

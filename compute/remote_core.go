@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/azureml-go/azureml/internal/runfolder"
+	"github.com/azureml-go/azureml/internal/sshx"
 )
 
 // remoteConn is one connection to a host: a POSIX shell and its files.
@@ -174,8 +175,18 @@ func (e *CredentialsError) Error() string {
 		"(set it, or pass the password with WithCredentials)", e.Target, e.PasswordEnv)
 }
 
-// ErrTargetUnavailable is matched (errors.Is) by a *[ConnectError].
-var ErrTargetUnavailable = errors.New("compute: target unavailable")
+// The reasons a *[ConnectError] matches with errors.Is. Every
+// ConnectError matches ErrTargetUnavailable; one whose host refused the
+// credentials (a wrong password, a key the host does not accept, a key
+// file whose passphrase is missing or wrong, an agent without the key)
+// also matches ErrAuthFailed, and one whose host key could not be
+// verified (unknown, or different from known_hosts) ErrUntrustedHost.
+// Retrying helps with neither of the last two.
+var (
+	ErrTargetUnavailable = errors.New("compute: target unavailable")
+	ErrAuthFailed        = errors.New("compute: authentication failed")
+	ErrUntrustedHost     = errors.New("compute: host key not trusted")
+)
 
 // ConnectError reports a host that could not be reached or refused to
 // authenticate. Err says why; it never holds a secret.
@@ -194,5 +205,17 @@ func (e *ConnectError) Error() string {
 // Unwrap returns the underlying failure.
 func (e *ConnectError) Unwrap() error { return e.Err }
 
-// Is reports whether target is [ErrTargetUnavailable].
-func (e *ConnectError) Is(target error) bool { return target == ErrTargetUnavailable }
+// Is reports whether target is [ErrTargetUnavailable], or
+// [ErrAuthFailed] or [ErrUntrustedHost] when that is why the connection
+// failed.
+func (e *ConnectError) Is(target error) bool {
+	switch target {
+	case ErrTargetUnavailable:
+		return true
+	case ErrAuthFailed:
+		return errors.Is(e.Err, sshx.ErrAuth)
+	case ErrUntrustedHost:
+		return errors.Is(e.Err, sshx.ErrUntrustedHost)
+	}
+	return false
+}

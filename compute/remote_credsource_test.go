@@ -76,4 +76,5 @@ func TestRemoteVMAgentSocketOption(t *testing.T) {
 	err = target.(*compute.RemoteVM).WithOptions(&compute.SSHOptions{AgentSocket: empty.Socket}).
 		Start(t.Context(), sshJob(t, "run_agent3", map[string]string{"s.py": ""}, "s.py"))
 	require.ErrorIs(t, err, compute.ErrTargetUnavailable, "an agent without the key is refused")
+	require.ErrorIs(t, err, compute.ErrAuthFailed)
 }
