@@ -63,6 +63,21 @@ func TestDialEncryptedKey(t *testing.T) {
 	}
 }
 
+func TestDialKeyCacheReusesTheDecryptedKey(t *testing.T) {
+	srv := sshtest.Start(t)
+	const pass = "pp-Cache-5d1e"
+	key := srv.NewKey(t, pass)
+	keys := &sshx.KeyCache{}
+	cfg := srv.Config()
+	cfg.KeyFile, cfg.Passphrase, cfg.Keys = key, pass, keys
+	whoami(t, srv, cfg)
+	whoami(t, srv, cfg)
+	cfg.Passphrase = "pp-Wrong-3c4d"
+	_, err := sshx.Dial(t.Context(), cfg)
+	require.ErrorAs(t, err, new(*sshx.PassphraseError), "a cached key does not stand in for a wrong passphrase")
+	require.NotContains(t, fmt.Sprintf("%+v %#v", cfg, keys), pass)
+}
+
 func TestDialPassphraseForPlainKeyIsIgnored(t *testing.T) {
 	srv := sshtest.Start(t)
 	cfg := srv.Config()

@@ -39,6 +39,9 @@ type Config struct {
 	KeyFile string
 	// Passphrase decrypts an encrypted KeyFile. Secret.
 	Passphrase string
+	// Keys, when set, keeps KeyFile once read and decrypted for the
+	// next Dial with the same file and passphrase.
+	Keys *KeyCache
 	// UseAgent offers the keys of the ssh-agent listening at AgentSocket.
 	UseAgent bool
 	// AgentSocket is the path of the ssh-agent's unix socket; "" means

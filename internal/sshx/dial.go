@@ -102,7 +102,7 @@ func authMethods(ctx context.Context, cfg Config) ([]ssh.AuthMethod, []string, f
 	var names []string
 	cleanup := func() {}
 	if cfg.KeyFile != "" {
-		signer, err := loadKey(cfg.KeyFile, cfg.Passphrase)
+		signer, err := cfg.Keys.signer(cfg.KeyFile, cfg.Passphrase, loadKey)
 		var pe *PassphraseError
 		switch {
 		case errors.As(err, &pe) && pe.Missing && cfg.UseAgent:
