@@ -66,16 +66,17 @@ func (s *syncer) run(ctx context.Context) error {
 		}
 	}
 	s.st.ObjectsPresent = len(objs) - len(missing)
+	s.reportPresent(objs, missing)
 	return s.applyLoop(ctx, objs, p, key, missing)
 }
 
 // applyLoop sends missing and applies p, again with the objects the host
 // then reports missing, or with the whole manifest if it refuses the diff.
 func (s *syncer) applyLoop(ctx context.Context, objs []object, p *plan, key string, missing []object) error {
-	up := &streamer{h: s.h, src: s.src, progress: s.o.Progress}
+	up := &streamer{h: s.h, src: s.src, progress: s.o.Progress, present: s.o.Present}
 	defer func() {
 		s.st.FilesSent, s.st.BytesSent = int(up.files.Load()), up.bytes.Load()
-		s.st.ObjectsPresent += int(up.present.Load())
+		s.st.ObjectsPresent += int(up.nPresent.Load())
 	}()
 	for attempt := 1; ; attempt++ {
 		res, err := s.sendAndApply(ctx, up, p, key, missing)
@@ -128,6 +129,7 @@ func (s *syncer) fallback(ctx context.Context, objs []object) error {
 		return err
 	}
 	s.st.ObjectsPresent = len(objs) - len(missing)
+	s.reportPresent(objs, missing)
 	up := &uploader{c: s.c, src: s.src, store: s.store, progress: s.o.Progress}
 	err = up.run(ctx, missing, s.o.Workers)
 	s.st.FilesSent, s.st.BytesSent = int(up.files.Load()), up.bytes.Load()
@@ -135,6 +137,23 @@ func (s *syncer) fallback(ctx context.Context, objs []object) error {
 		return err
 	}
 	return materialize(ctx, s.c, s.m, s.store, s.dest, s.st)
+}
+
+// reportPresent tells Options.Present about the objects of objs that are
+// not in missing.
+func (s *syncer) reportPresent(objs, missing []object) {
+	if s.o.Present == nil {
+		return
+	}
+	absent := make(map[string]bool, len(missing))
+	for _, o := range missing {
+		absent[o.hash] = true
+	}
+	for _, o := range objs {
+		if !absent[o.hash] {
+			s.o.Present(o.hash, o.size)
+		}
+	}
 }
 
 // size is the total size of objs.

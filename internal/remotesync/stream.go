@@ -30,10 +30,11 @@ type streamer struct {
 	h        *host
 	src      string
 	progress func(hash string, size int64)
+	present  func(hash string, size int64)
 
-	files   atomic.Int64
-	bytes   atomic.Int64
-	present atomic.Int64 // sent, but the host had them already
+	files    atomic.Int64
+	bytes    atomic.Int64
+	nPresent atomic.Int64 // sent, but the host had them already
 }
 
 // run sends objs in batches, at most workers batches at a time.
@@ -96,7 +97,10 @@ func (s *streamer) ack(out []byte, batch []object) {
 		switch {
 		case !ok:
 		case l[0] == '=':
-			s.present.Add(1)
+			s.nPresent.Add(1)
+			if s.present != nil {
+				s.present(l[1:], size)
+			}
 		case l[0] == '+':
 			s.files.Add(1)
 			s.bytes.Add(size)

@@ -23,6 +23,15 @@ type Options struct {
 	// each object the host acknowledged as stored, with its hash and size:
 	// per batch when its session ends, or per file in the fallback.
 	Progress func(hash string, size int64)
+	// Present, if not nil, is called once for each object found on the
+	// host already, so not sent: after the host said which it lacks, or
+	// when it acknowledged an object sent without asking as one it had.
+	// Objects a diff against the last sync from the same source folder
+	// leaves untouched count as present. An object reported present can
+	// still be sent later (when applying the manifest finds it gone), and
+	// then Progress reports it too. Calls come from Sync's goroutine or
+	// from upload goroutines, like Progress.
+	Present func(hash string, size int64)
 	// Logger receives debug records; nil discards them.
 	Logger *slog.Logger
 	// Python names the host's Python 3 interpreter that runs the sync
@@ -103,7 +112,7 @@ func Sync(ctx context.Context, c *sshx.Client, m *snapshot.Manifest, srcDir, rem
 	start := time.Now()
 	o := Options{Workers: DefaultWorkers, Python: "python3", Logger: slog.New(slog.DiscardHandler)}
 	if opts != nil {
-		o.Workers, o.Progress, o.Copy = cmp(opts.Workers, o.Workers), opts.Progress, opts.Copy
+		o.Workers, o.Progress, o.Present, o.Copy = cmp(opts.Workers, o.Workers), opts.Progress, opts.Present, opts.Copy
 		if opts.Logger != nil {
 			o.Logger = opts.Logger
 		}
