@@ -25,8 +25,9 @@ type AzureRunOptions struct {
 	// UploadConcurrency is the number of files uploaded at once; 0 means
 	// twice the number of CPUs.
 	UploadConcurrency int
-	// UploadProgress, when set, is called as files of the snapshot reach
-	// the workspace's storage (never concurrently).
+	// UploadProgress, when set, is called as files of a job's snapshot
+	// reach the workspace's storage, for every job the runner starts, as
+	// [Job.UploadProgress] is (which is called too, after it).
 	UploadProgress func(UploadProgress)
 	// OnUpload, when set, is told once per Start what happened to the
 	// snapshot: reused, or uploaded (files and bytes sent, copied, skipped).
@@ -45,17 +46,6 @@ type AzureRunOptions struct {
 // DefaultAzureImage is the base image of a run whose configuration does
 // not enable docker with an image of its own.
 const DefaultAzureImage = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest"
-
-// UploadProgress is how far a snapshot upload has got.
-type UploadProgress struct {
-	FilesDone, FilesTotal int
-	BytesDone, BytesTotal int64
-	// BytesSent is the content sent from this machine so far (files copied
-	// server side or already there count in BytesDone only).
-	BytesSent      int64
-	Elapsed        time.Duration
-	BytesPerSecond float64
-}
 
 // UploadReport says what Start did with a job's snapshot.
 type UploadReport struct {

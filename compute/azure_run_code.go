@@ -44,6 +44,7 @@ func (r *AzureRunner) ensureCode(ctx context.Context, conn *azureConn, job *Job)
 	}
 	name := man.ID()
 	report := UploadReport{RunID: job.RunID}
+	meter := newUploadMeter(r.opts.UploadProgress, job.UploadProgress)
 	if id, err := r.findCode(ctx, conn, name); err != nil || id != "" {
 		report.CodeID, report.Reused = id, true
 		if err == nil && r.opts.OnUpload != nil {
@@ -57,10 +58,11 @@ func (r *AzureRunner) ensureCode(ctx context.Context, conn *azureConn, job *Job)
 	}
 	prefix := uploadPrefix(job.SourceDir)
 	res, err := codeupload.Upload(ctx, man, job.SourceDir, codeupload.Destination{
-		Container: codeupload.SASURL(pu.BlobReference.Credential.SASURI.Reveal()), Prefix: prefix}, r.uploadOptions(ctx, conn, job.SourceDir))
+		Container: codeupload.SASURL(pu.BlobReference.Credential.SASURI.Reveal()), Prefix: prefix}, r.uploadOptions(ctx, conn, job.SourceDir, meter))
 	if err != nil {
 		return "", fmt.Errorf("compute: uploading the snapshot of %s: %w", job.SourceDir, err)
 	}
+	meter.finish(res.BytesSent)
 	v, err := conn.c.CreateOrUpdateCodeVersion(ctx, conn.id, name, codeVersion, &arm.CodeVersion{Properties: &arm.CodeVersionProperties{
 		CodeURI: strings.TrimRight(pu.BlobReference.BlobURI, "/") + "/" + prefix, IsAnonymous: true,
 		Properties: map[string]string{arm.PropertyHashSHA256: name, arm.PropertyHashVersion: codeHashVersion}}})
@@ -94,16 +96,16 @@ func (r *AzureRunner) findCode(ctx context.Context, conn *azureConn, hash string
 	return "", nil
 }
 
-// uploadOptions tunes codeupload for this runner: the previous upload of
-// the same source folder (when the workspace still has it) to copy from.
-func (r *AzureRunner) uploadOptions(ctx context.Context, conn *azureConn, srcDir string) *codeupload.Options {
+// uploadOptions tunes codeupload for this runner: progress to meter, and
+// the previous upload of the same source folder (when the workspace still
+// has it) to copy from.
+func (r *AzureRunner) uploadOptions(ctx context.Context, conn *azureConn, srcDir string, meter *uploadMeter) *codeupload.Options {
 	co := r.ws.ClientOptions()
 	o := &codeupload.Options{Concurrency: r.opts.UploadConcurrency, Logger: r.opts.Logger,
 		Client: azcore.ClientOptions{Transport: co.Transport, Retry: co.Retry, Logging: co.Logging}}
-	if f := r.opts.UploadProgress; f != nil {
+	if meter != nil {
 		o.Progress = func(p codeupload.Progress) {
-			f(UploadProgress{FilesDone: p.FilesDone, FilesTotal: p.FilesTotal, BytesDone: p.BytesDone, BytesTotal: p.BytesTotal,
-				BytesSent: p.BytesSent, Elapsed: p.Elapsed, BytesPerSecond: p.BytesPerSecond})
+			meter.set(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, p.BytesSent)
 		}
 	}
 	prev := r.loadUpload(srcDir)

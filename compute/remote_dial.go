@@ -26,12 +26,20 @@ func (s sshxConn) Close() error { return s.c.Close() }
 
 // syncSnapshot uploads the snapshot with remotesync: the hashes the host
 // lacks are found in one command, missing contents are sent over parallel
-// SFTP writes, and the folder is filled by one script on the host.
+// SFTP writes, and the folder is filled by one script on the host. The
+// job's UploadProgress hears of each content sent or found there, per
+// file of the snapshot.
 func (s sshxConn) syncSnapshot(ctx context.Context, job *Job, objects, wd string) (*SyncStats, error) {
-	st, err := remotesync.Sync(ctx, s.c, job.Snapshot, job.SourceDir, objects, wd, nil)
+	var opts *remotesync.Options
+	meter := newUploadMeter(job.UploadProgress).byContent(job.Snapshot)
+	if meter != nil {
+		opts = &remotesync.Options{Progress: meter.sent, Present: meter.present}
+	}
+	st, err := remotesync.Sync(ctx, s.c, job.Snapshot, job.SourceDir, objects, wd, opts)
 	if err != nil {
 		return nil, err
 	}
+	meter.finish(st.BytesSent)
 	return &SyncStats{Files: st.Files + st.Symlinks, Uploaded: st.FilesSent, UploadedBytes: st.BytesSent}, nil
 }
 

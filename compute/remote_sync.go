@@ -62,13 +62,14 @@ func (c *sshCore) upload(ctx context.Context, conn remoteConn, home string, job 
 // one Stat per content, whole-file writes, and a script that fills wd.
 func (c *sshCore) uploadFiles(ctx context.Context, conn remoteConn, objects string, job *Job, wd string, st *SyncStats) error {
 	fsys := conn.FS()
+	meter := newUploadMeter(job.UploadProgress).byContent(job.Snapshot)
 	var script strings.Builder
 	script.WriteString("set -e\ncd " + shQuote(wd) + "\n")
 	for _, e := range job.Snapshot.Entries {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := c.putObject(fsys, objects, job.SourceDir, e, st); err != nil {
+		if err := c.putObject(fsys, objects, job.SourceDir, e, st, meter); err != nil {
 			return err
 		}
 		materialize(&script, objects, e)
@@ -78,8 +79,11 @@ func (c *sshCore) uploadFiles(ctx context.Context, conn remoteConn, objects stri
 	if err := fsys.WriteFile(scriptPath, []byte(script.String()), 0o600); err != nil {
 		return err
 	}
-	_, err := conn.Run(ctx, "sh "+shQuote(scriptPath))
-	return err
+	if _, err := conn.Run(ctx, "sh "+shQuote(scriptPath)); err != nil {
+		return err
+	}
+	meter.finish(st.UploadedBytes)
+	return nil
 }
 
 // objectPath is where the content with hash sha256 is kept on the host.
@@ -87,8 +91,9 @@ func objectPath(objects, sha256 string) string {
 	return path.Join(objects, sha256[:2], sha256)
 }
 
-// putObject sends e's content unless the host has it already.
-func (c *sshCore) putObject(fsys runfolder.FS, objects, srcDir string, e snapshot.Entry, st *SyncStats) error {
+// putObject sends e's content unless the host has it already, and tells
+// meter which it was.
+func (c *sshCore) putObject(fsys runfolder.FS, objects, srcDir string, e snapshot.Entry, st *SyncStats, meter *uploadMeter) error {
 	if e.Kind != snapshot.KindFile {
 		return nil
 	}
@@ -97,6 +102,7 @@ func (c *sshCore) putObject(fsys runfolder.FS, objects, srcDir string, e snapsho
 	}
 	dst := objectPath(objects, e.SHA256)
 	if _, err := fsys.Stat(dst); err == nil {
+		meter.present(e.SHA256, e.Size)
 		return nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -113,6 +119,7 @@ func (c *sshCore) putObject(fsys runfolder.FS, objects, srcDir string, e snapsho
 	}
 	st.Uploaded++
 	st.UploadedBytes += int64(len(data))
+	meter.sent(e.SHA256, int64(len(data)))
 	return nil
 }
 

@@ -78,6 +78,18 @@ type Job struct {
 	// RunDir is the run's folder in the workspace: logs, outputs and
 	// metrics end up here.
 	RunDir string
+	// UploadProgress, when set, is told how far Start has got sending the
+	// snapshot to a target that uploads it (Azure jobs, SSH hosts; the
+	// local target copies nothing and never calls it). All calls happen
+	// before Start returns, one at a time, possibly from goroutines of
+	// Start's own: it must be quick and safe to call from any goroutine.
+	// The figures never shrink; the last call, made only when the whole
+	// snapshot is in place, has [UploadProgress.Complete] true. When the
+	// target already holds the whole snapshot (a workspace with a code
+	// version of the same content, a host with every file's content),
+	// nothing is uploaded and it is not called at all. It is not part of
+	// the run's record: a job rebuilt to re-attach has none.
+	UploadProgress func(UploadProgress)
 }
 
 // JobState is the state of a job on its target. The values are the
