@@ -29,6 +29,16 @@ type SubmitOptions struct {
 	// named by the configuration (whose name it replaces): a custom
 	// compute.Runner, or a computetest mock in tests.
 	Target compute.Target
+	// UploadProgress, when set, is told how far the upload of the
+	// snapshot to the target has got, on every target that uploads it:
+	// Azure (code assets in the workspace's storage) and SSH hosts (remote
+	// VMs, HDInsight). Submit makes every call before it returns, one at a
+	// time, from its own goroutines or others it starts; the figures never
+	// shrink, and the last call, once the whole snapshot is on the target,
+	// has compute.UploadProgress.Complete true. When nothing needs
+	// uploading (the local target; a workspace or host that already holds
+	// every file) it is never called. See compute.Job.UploadProgress.
+	UploadProgress func(compute.UploadProgress)
 }
 
 // GitOptions tunes how Submit records the source folder's git state.
@@ -118,7 +128,7 @@ func (e *Experiment) Submit(ctx context.Context, cfg *runconfig.ScriptRunConfig,
 		<-gitc
 		return nil, err
 	}
-	return e.start(ctx, h, p, man, newRecord(e.name, p, man, &o), func() *gitinfo.Info { return <-gitc }, o.Properties)
+	return e.start(ctx, h, p, man, newRecord(e.name, p, man, &o), func() *gitinfo.Info { return <-gitc }, &o)
 }
 
 // newRecord builds the NotStarted record of a validated submission (git
@@ -140,7 +150,7 @@ func newRecord(exp string, p *plan, man *snapshot.Manifest, o *SubmitOptions) *r
 // the run's Preparing status: git's processes stay off the way from Submit
 // to the script, and the run is recorded before anything starts.
 func (e *Experiment) start(ctx context.Context, h *home, p *plan, man *snapshot.Manifest, rec *runRecord,
-	awaitGit func() *gitinfo.Info, userProps map[string]string) (*Run, error) {
+	awaitGit func() *gitinfo.Info, o *SubmitOptions) (*Run, error) {
 	if err := storeSnapshot(ctx, h, p.sourceDir, man); err != nil {
 		return nil, err
 	}
@@ -153,9 +163,13 @@ func (e *Experiment) start(ctx context.Context, h *home, p *plan, man *snapshot.
 	_ = appendIndex(h.indexPath(rec.Experiment), indexLine{ID: rec.ID, Status: rec.Status, Nanos: rec.Submitted.UnixNano()})
 	err := os.MkdirAll(run.job.RunDir, 0o755)
 	if err == nil {
-		err = p.runner.Start(ctx, run.job)
+		// The callback is the submitter's, for this start only: the run
+		// keeps a job without it.
+		job := *run.job
+		job.UploadProgress = o.UploadProgress
+		err = p.runner.Start(ctx, &job)
 	}
-	addGit, gerr := gitUpdate(ctx, h, awaitGit(), userProps)
+	addGit, gerr := gitUpdate(ctx, h, awaitGit(), o.Properties)
 	if err != nil {
 		serr := &StartError{RunID: rec.ID, Target: rec.Target, Err: err}
 		// Record the failure (and git) even if ctx is what failed the start.
