@@ -31,6 +31,7 @@ func runSubmitCommand() *command {
 		long: "The run configuration is --runconfig NAME (.azureml/NAME.runconfig of the source folder) when given,\n" +
 			"else the SDK's defaults with a user-managed interpreter (--python, default \"python\", falling back to\n" +
 			"python3), or a conda environment built from --conda-dependencies. Arguments after -- go to the script.\n" +
+			"The upload of the snapshot to an Azure or SSH target shows files, bytes and rate (not with --quiet).\n" +
 			"Exit code 0: Completed, 5: Failed, 6: Canceled, 130: Ctrl-C stopped following (the run goes on).",
 		args:    "SCRIPT [-- ARGS...]",
 		minArgs: 1, maxArgs: -1,
@@ -84,10 +85,10 @@ func (s *submitFlags) runConfig() (*runconfig.RunConfiguration, error) {
 	return rc, nil
 }
 
-// submitOptions are the tags of the flags and, under --verbose, the
-// target with SSH tracing.
+// submitOptions are the tags of the flags, the upload's progress (unless
+// --quiet) and, under --verbose, the target with SSH tracing.
 func (a *app) submitOptions(ctx context.Context, ws *workspace.Workspace, s *submitFlags, target string) (*experiment.SubmitOptions, error) {
-	opts := &experiment.SubmitOptions{Tags: map[string]string{}}
+	opts := &experiment.SubmitOptions{Tags: map[string]string{}, UploadProgress: a.uploadProgress()}
 	for _, t := range s.tags {
 		k, v, ok := strings.Cut(t, "=")
 		if !ok {

@@ -117,8 +117,20 @@
 // to stderr with json or yaml (stdout then holds only the result). Attaches,
 // and waits with --no-logs, show the state and the elapsed time: rewritten in
 // place on a terminal, plain lines when the output is a pipe or a file.
-// --quiet shows neither. Ctrl-C while following a run stops following, never
-// the run, and prints how to re-attach (amlgo run wait RUN_ID).
+// submit-script shows the upload of the snapshot to a target that takes one
+// (Azure jobs, remote VMs and HDInsight over SSH) where it shows the log:
+// files and bytes in place on the target out of the totals, and the rate at
+// which this machine sends; on a terminal one line rewritten in place,
+// otherwise a plain line at most every second; then a final line with what
+// was sent and how long it took:
+//
+//	uploading snapshot: 12/40 files, 3.1 MiB/9.0 MiB, 2.5 MiB/s
+//	uploading snapshot: done, 40 files, 9.0 MiB (9.0 MiB sent) in 3.6s, 2.5 MiB/s
+//
+// Nothing is shown when the target already holds every file (an unchanged
+// source folder). --quiet shows none of this. Ctrl-C while following a run
+// stops following, never the run, and prints how to re-attach (amlgo run
+// wait RUN_ID).
 //
 // # Errors and exit codes
 //

@@ -53,6 +53,7 @@ func TestLocalRunCompleted(t *testing.T) {
 	r := c.ok("run", "submit-script", "train.py", "-e", "demo", "-d", "src", "--python", "python3", "-o", "json", "--", "--epochs", "2")
 	golden(t, "submit-completed.json", normalize(r.stdout, c.paths()))
 	require.Contains(t, r.stderr, "args ['--epochs', '2']", "the log streams to stderr with -o json")
+	require.NotContains(t, r.stderr, uploadLabel, "the local target uploads nothing")
 	id := runID(t, r.stdout)
 
 	show := c.ok("run", "show", id, "-o", "json")

@@ -30,6 +30,8 @@ func TestRemoteVM(t *testing.T) {
 	require.Contains(t, run.stdout, "status:           Completed")
 	require.Contains(t, run.stdout, "metric accuracy:  0.75")
 	require.Contains(t, run.stdout, "output:           outputs/model.json")
+	require.Regexp(t, `(?m)^uploading snapshot: done, 1 file, [0-9.]+ B \([0-9.]+ B sent\) in `, run.stdout,
+		"the upload over SSH shows, as plain lines when stdout is not a terminal")
 
 	c.env = []string{"TEST_VM_PW=" + srv.Password}
 	c.ok("computetarget", "attach", "remote", "--name", "pw-vm", "--address", "127.0.0.1", "--ssh-port", port,
@@ -39,6 +41,7 @@ func TestRemoteVM(t *testing.T) {
 	r = c.ok("run", "submit-script", "train.py", "-e", "remote", "-t", "pw-vm", "-d", "src", "--python", "python3", "--no-wait", "-o", "json", "--", "--sleep")
 	id := runID(t, r.stdout)
 	require.NotContains(t, r.stdout+r.stderr, srv.Password)
+	require.NotContains(t, r.stderr, "uploading snapshot", "the host has the snapshot's content already: nothing to upload")
 
 	c.env = nil // a later process without the password
 	noPW := c.run("run", "show", id)
