@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/azureml-go/azureml/internal/sshx"
 	"github.com/azureml-go/azureml/runconfig"
 )
 
@@ -38,7 +39,7 @@ var _ Runner = (*HDInsight)(nil)
 // newHDInsight returns the HDInsight target of a registration.
 func newHDInsight(name string, h hostRecord) *HDInsight {
 	return &HDInsight{core: sshCore{name: name, kind: KindHDInsight, host: h,
-		opts: (*SSHOptions)(nil).withDefaults(), dial: dialSSH}}
+		opts: (*SSHOptions)(nil).withDefaults(), dial: dialSSH, keys: &sshx.KeyCache{}}}
 }
 
 // Name implements [Target].

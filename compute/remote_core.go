@@ -28,6 +28,7 @@ type sshParams struct {
 	passphrase string
 	accept     bool // trust an unknown host key and record it (attach only)
 	opts       SSHOptions
+	keys       *sshx.KeyCache // nil: decrypt the key file at every dial
 }
 
 // dialFunc opens a connection.
@@ -42,6 +43,9 @@ type sshCore struct {
 	creds Credentials
 	opts  SSHOptions
 	dial  dialFunc
+	// keys keeps the decrypted key file between this target's dials; the
+	// copies of WithCredentials and WithOptions share it.
+	keys *sshx.KeyCache
 }
 
 // The folders on the host, under the user's home.
@@ -59,7 +63,7 @@ const (
 // key's passphrase from the credentials given, else from the environment
 // variables the registration names.
 func (c *sshCore) params() (*sshParams, error) {
-	p := &sshParams{host: c.host, password: c.creds.Password, passphrase: c.creds.PrivateKeyPassphrase, opts: c.opts}
+	p := &sshParams{host: c.host, password: c.creds.Password, passphrase: c.creds.PrivateKeyPassphrase, opts: c.opts, keys: c.keys}
 	if p.password == "" && c.host.PasswordEnv != "" {
 		p.password = os.Getenv(c.host.PasswordEnv)
 	}

@@ -47,7 +47,7 @@ func (s sshxConn) syncSnapshot(ctx context.Context, job *Job, objects, wd string
 func dialSSH(ctx context.Context, p *sshParams) (remoteConn, error) {
 	c, err := sshx.Dial(ctx, sshx.Config{
 		Address: p.host.Address, Port: p.host.Port, User: p.host.Username,
-		Password: p.password, KeyFile: p.host.KeyFile, Passphrase: p.passphrase, UseAgent: p.host.UseAgent,
+		Password: p.password, KeyFile: p.host.KeyFile, Passphrase: p.passphrase, Keys: p.keys, UseAgent: p.host.UseAgent,
 		AgentSocket:    agentSocket(p),
 		KnownHostsFile: p.host.KnownHosts, AcceptUnknownHost: p.accept,
 		Timeout: p.opts.ConnectTimeout, Logger: p.opts.Logger,

@@ -3,6 +3,8 @@ package compute
 import (
 	"context"
 	"io"
+
+	"github.com/azureml-go/azureml/internal/sshx"
 )
 
 // RemoteVM is a Linux machine attached over SSH (kind VirtualMachine): the
@@ -32,7 +34,7 @@ var _ Runner = (*RemoteVM)(nil)
 // newRemoteVM returns the RemoteVM of a registration.
 func newRemoteVM(name string, h hostRecord) *RemoteVM {
 	return &RemoteVM{core: sshCore{name: name, kind: KindVirtualMachine, host: h,
-		opts: (*SSHOptions)(nil).withDefaults(), dial: dialSSH}}
+		opts: (*SSHOptions)(nil).withDefaults(), dial: dialSSH, keys: &sshx.KeyCache{}}}
 }
 
 // Name implements [Target].
