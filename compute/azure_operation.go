@@ -111,7 +111,7 @@ func (op *AzureOperation[T]) WaitForCompletion(ctx context.Context, out io.Write
 	op.started = true
 	for !op.poller.Done() {
 		op.next = delay
-		if err := sleep(ctx, delay); err != nil {
+		if err := sleepCtx(ctx, delay); err != nil {
 			var zero T
 			return zero, err
 		}
@@ -150,17 +150,6 @@ func (op *AzureOperation[T]) report(out io.Writer) {
 	}
 }
 
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
 
 // stateOf reads the state a poll response reports: the operation status
 // ("InProgress" is shown as the operation's own state) or a compute's
