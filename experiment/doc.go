@@ -12,6 +12,11 @@
 // them, and whichever process looks at a run after it ended records its
 // final status and outputs.
 //
+// [Run.Poller] gives the same run as an azcore *runtime.Poller (Poll,
+// Done, Result, PollUntilDone, ResumeToken), the type of every long
+// operation of the SDK, for callers who drive their own waits;
+// [ResumePoller] continues one from its resume token in another process.
+//
 // # Run ids and statuses
 //
 // Run ids follow the SDK: <experiment>_<unix seconds>_<8 hex>, for example
