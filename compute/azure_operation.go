@@ -150,7 +150,6 @@ func (op *AzureOperation[T]) report(out io.Writer) {
 	}
 }
 
-
 // stateOf reads the state a poll response reports: the operation status
 // ("InProgress" is shown as the operation's own state) or a compute's
 // provisioningState.
