@@ -19,9 +19,10 @@
 //	                                      snapshot here; outputs/ and logs/ are created empty
 //	<run>/azureml-logs/70_driver_log.txt  the script's stdout and stderr, merged in order, with
 //	                                      "[time] runfolder: ..." lines from the supervisor
-//	<run>/status.json                     written atomically (temporary file, then rename) by the
-//	                                      supervisor: state, supervisor pid, the script's process
-//	                                      group, UTC start and end times, exit status, reason, error
+//	<run>/status.json                     written by the supervisor: state, supervisor pid, the
+//	                                      script's process group, UTC start and end times, exit
+//	                                      status, reason, error; created with one write (Running),
+//	                                      then replaced atomically (temporary file, then rename)
 //	<run>/cancel                          the cancel request marker; holds the grace in seconds
 //
 // # Lifecycle
@@ -54,7 +55,11 @@
 //
 // Every file the package writes is replaced atomically (a temporary file,
 // then a rename), so a reader never sees a mix and a writer killed at any
-// point (SIGKILL included) leaves the old or the new content. Nothing is
+// point (SIGKILL included) leaves the old or the new content. The one
+// exception is the supervisor's first status.json (Running), which does
+// not exist before: it is created with a single write of a few hundred
+// bytes, which a reader sees empty or whole, and an empty status.json
+// reads as not started. Nothing is
 // fsynced: that would guard only against a power loss or kernel crash,
 // which also ends the run's processes, and costs milliseconds per file.
 //

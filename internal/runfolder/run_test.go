@@ -220,6 +220,11 @@ func TestStatusErrors(t *testing.T) {
 	st, err := runfolder.ReadStatus(ctx, nil, fsys, dir)
 	require.NoError(t, err)
 	require.Equal(t, runfolder.StateNotStarted, st.State)
+	// The supervisor creates status.json with one write: empty is not started.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, runfolder.StatusFile), nil, 0o644))
+	st, err = runfolder.ReadStatus(ctx, nil, fsys, dir)
+	require.NoError(t, err)
+	require.Equal(t, runfolder.StateNotStarted, st.State)
 
 	for _, bad := range []string{"{", `{"version":2,"state":"Running"}`, `{"version":1,"state":"Dancing"}`,
 		`{"version":1,"state":"Running","start_time":"yesterday"}`} {

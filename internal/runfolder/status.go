@@ -158,7 +158,9 @@ func readStatus(ctx context.Context, fsys FS, dir string) (*Status, error) {
 	}
 	name := path.Join(dir, StatusFile)
 	b, err := fsys.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(b) == 0) {
+		// An empty status.json is being created by the supervisor's first
+		// write (or was, by one killed in between): not started yet.
 		if _, err := readSpecFile(ctx, fsys, dir); err != nil {
 			return nil, err
 		}
