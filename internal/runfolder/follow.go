@@ -81,13 +81,19 @@ func (f *follower) run(ctx context.Context) (*Status, error) {
 		if err != nil {
 			return st, err
 		}
+		// The status is read when the log is idle, and once at the start
+		// so that a follow that ctx ends while output flows still returns
+		// one.
+		if n == 0 || st == nil {
+			if st, err = f.status(ctx); err != nil || st.Final() {
+				if err == nil {
+					_, err = f.drain() // output written before the final status
+				}
+				return st, err
+			}
+		}
 		if n > 0 {
 			d = f.lo
-		} else if st, err = f.status(ctx); err != nil || st.Final() {
-			if err == nil {
-				_, err = f.drain() // output written before the final status
-			}
-			return st, err
 		} else {
 			d = min(2*d, f.hi)
 		}
