@@ -69,10 +69,11 @@ func redactURL(u string) string {
 var containerName = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9]|-[a-z0-9]){2,62}$`)
 
 // startPendingUpload serves CodeVersions_CreateOrGetStartPendingUpload:
-// a container of its own (named by pendingUploadId, a random GUID when
-// absent) in the workspace's storage, and its SAS URL with read, add,
-// create, write and list permissions for an hour. The same
-// pendingUploadId gets the same container and a fresh SAS.
+// a container of its own (named after pendingUploadId, a random GUID when
+// absent, and this server, see pendingContainer) in the workspace's
+// storage, and its SAS URL with read, add, create, write and list
+// permissions for an hour. The same pendingUploadId gets the same
+// container and a fresh SAS.
 func (s *Server) startPendingUpload(w http.ResponseWriter, r *http.Request, name, version string) {
 	b := s.needStorage(w)
 	if b == nil {
@@ -99,7 +100,7 @@ func (s *Server) startPendingUpload(w http.ResponseWriter, r *http.Request, name
 	if req.PendingUploadType == "" || req.PendingUploadType == "None" {
 		req.PendingUploadType = "TemporaryBlobReference"
 	}
-	container := strings.ToLower(req.PendingUploadID)
+	container := s.pendingContainer(req.PendingUploadID)
 	if err := b.ensureContainer(r.Context(), container); err != nil {
 		writeError(w, http.StatusInternalServerError, "InternalServerError", err.Error(), "")
 		return
@@ -119,6 +120,14 @@ func (s *Server) startPendingUpload(w http.ResponseWriter, r *http.Request, name
 		},
 	})
 	s.logf("workspacetest: pending upload for code %s:%s in container %s", name, version, container)
+}
+
+// pendingContainer is the container of pending upload id on this server:
+// "pu-<server tag>-<id>", so that two servers on one storage account (a
+// shared Azurite) never share one, as two workspaces do not.
+func (s *Server) pendingContainer(id string) string {
+	c := "pu-" + s.tag + "-" + strings.ToLower(id)
+	return strings.TrimRight(c[:min(len(c), 63)], "-") // Azure's limit
 }
 
 func pendingUploadError(id, typ string) *fieldError {

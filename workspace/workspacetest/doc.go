@@ -128,8 +128,9 @@
 //     versions List takes hash and hashVersion, matched against the
 //     properties hash_sha256 and hash_version of every code version
 //     whatever its name. startPendingUpload answers the
-//     PendingUploadResponseDto with a fresh container (named by
-//     pendingUploadId, a GUID by default) and its SAS URL (read, add,
+//     PendingUploadResponseDto with a fresh container (named after the
+//     pendingUploadId, a GUID by default, and the server, so that servers
+//     sharing one Azurite never share a container) and its SAS URL (read, add,
 //     create, write, list; one hour). A version's codeUri must be a folder
 //     of the account, without a SAS, in an existing container; changing it
 //     later is a 400 UserError "Asset paths cannot be updated." (the text

@@ -88,6 +88,10 @@ type Server struct {
 	opts   Options
 	token  string
 	faults *Faults
+	// tag names this server's pending-upload containers, so that
+	// servers sharing one storage account (one Azurite) keep them apart
+	// as workspaces with storage accounts of their own would.
+	tag string
 
 	mu       sync.Mutex
 	requests []Request
@@ -127,6 +131,7 @@ func NewServer(opts *Options) *Server {
 	s := &Server{
 		opts:     withDefaults(opts),
 		token:    randomHex(16),
+		tag:      randomHex(4),
 		computes: map[string]*compute{},
 		ops:      map[string]*operation{},
 	}
