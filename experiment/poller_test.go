@@ -121,3 +121,30 @@ func TestPollerRealLocalRun(t *testing.T) {
 	require.Equal(t, experiment.StatusCompleted, d.Status)
 	require.Contains(t, d.OutputFiles, "outputs/r.txt")
 }
+
+// TestPollerAzureRun drives a run on the emulated AmlCompute (real
+// Azurite) through its poller, resuming it once from a token: the polls
+// read the job's status from the service until it completes.
+func TestPollerAzureRun(t *testing.T) {
+	e := newAzureEnv(t)
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "main.py"), "import time\ntime.sleep(0.5)\nprint('polled')\n")
+	run, err := e.exp.Submit(t.Context(), pyConfig(src, "main.py", "cpu-cluster"), nil)
+	require.NoError(t, err)
+	opts := &experiment.PollerOptions{MinInterval: 20 * time.Millisecond, MaxInterval: 200 * time.Millisecond}
+	p, err := run.Poller(opts)
+	require.NoError(t, err)
+	pollOnce(t, p)
+	require.False(t, p.Done(), "the job has only just been submitted")
+	token, err := p.ResumeToken()
+	require.NoError(t, err)
+
+	resumed, err := experiment.ResumePoller(t.Context(), e.ws, token, nil)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	d, err := resumed.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: time.Hour})
+	require.NoError(t, err)
+	require.Equal(t, experiment.StatusCompleted, d.Status)
+	require.Equal(t, run.ID(), d.RunID)
+}
