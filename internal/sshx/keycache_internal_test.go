@@ -2,6 +2,7 @@ package sshx
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -47,4 +48,8 @@ func TestKeyCacheLoadsOncePerFileStateAndPassphrase(t *testing.T) {
 	var none *KeyCache
 	_, _ = none.signer(file, "pass-A", load)
 	require.Equal(t, 6, loads, "a nil cache always loads")
+
+	printed := fmt.Sprintf("%v %+v %#v %s", &c, &c, &c, &c)
+	require.NotContains(t, printed, file, "printing shows no key detail")
+	require.Equal(t, "sshx.KeyCache{3 keys}", c.String(), "A and B on the first file, A on the rewritten one")
 }
