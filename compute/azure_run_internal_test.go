@@ -135,5 +135,5 @@ func TestPendingUploadIDIsStablePerContent(t *testing.T) {
 	require.Equal(t, "abababab-abab-abab-abab-abababababab", pendingUploadID(h))
 	require.Equal(t, pendingUploadID(h), pendingUploadID(h))
 	require.Equal(t, "src", uploadPrefix("/tmp/has space"))
-	require.Equal(t, "train", uploadPrefix("/work/train"))
+	require.Equal(t, "train", uploadPrefix("/home/user/train"))
 }
