@@ -29,6 +29,15 @@ func pollOnce(t *testing.T, p *runtime.Poller[*experiment.Details]) time.Duratio
 	return d
 }
 
+// pollUntilDone runs p's PollUntilDone at an hour's frequency, so that it
+// ends within limit only if every poll asks for the short wait it should.
+func pollUntilDone(t *testing.T, p *runtime.Poller[*experiment.Details], limit time.Duration) (*experiment.Details, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), limit)
+	defer cancel()
+	return p.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: time.Hour})
+}
+
 func TestPollerPacesPollsByStatusChanges(t *testing.T) {
 	exp := newExperiment(t)
 	run, _ := submitMock(t, exp, computetest.States(compute.JobQueued, compute.JobRunning, compute.JobRunning,
@@ -56,9 +65,7 @@ func TestPollerFailedRunGivesRunFailedError(t *testing.T) {
 	run, _ := submitMock(t, exp, computetest.Fails(errors.New("exit code 3"), "epoch 1", "Traceback: boom"))
 	p, err := run.Poller(&experiment.PollerOptions{MinInterval: time.Millisecond})
 	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	d, err := p.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: time.Hour})
+	d, err := pollUntilDone(t, p, 30*time.Second)
 	var rf *experiment.RunFailedError
 	require.ErrorAs(t, err, &rf)
 	require.Equal(t, run.ID(), rf.RunID)
@@ -114,9 +121,7 @@ func TestPollerRealLocalRun(t *testing.T) {
 	require.NoError(t, err)
 	p, err := run.Poller(nil)
 	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	d, err := p.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: time.Hour})
+	d, err := pollUntilDone(t, p, 30*time.Second)
 	require.NoError(t, err)
 	require.Equal(t, experiment.StatusCompleted, d.Status)
 	require.Contains(t, d.OutputFiles, "outputs/r.txt")
@@ -141,9 +146,7 @@ func TestPollerAzureRun(t *testing.T) {
 
 	resumed, err := experiment.ResumePoller(t.Context(), e.ws, token, nil)
 	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
-	d, err := resumed.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: time.Hour})
+	d, err := pollUntilDone(t, resumed, 60*time.Second)
 	require.NoError(t, err)
 	require.Equal(t, experiment.StatusCompleted, d.Status)
 	require.Equal(t, run.ID(), d.RunID)
